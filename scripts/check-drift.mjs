@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// Drift check: regenerate from the spec into a temporary folder and compare, byte for byte, with the committed
+// generated/ files. Fails (exit 1) on any difference, naming the file and the first differing line.
+// Usage: node scripts/check-drift.mjs [--against DIR]   (default DIR: generated/)
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { GENERATED_FILES, generate, root } from './generate.mjs';
+
+const i = process.argv.indexOf('--against');
+const committedDir = i > 0 ? resolve(process.argv[i + 1]) : join(root, 'generated');
+
+const scratch = await mkdtemp(join(tmpdir(), 'ryze-drift-'));
+const problems = [];
+try {
+  await generate(scratch);
+  for (const file of GENERATED_FILES) {
+    const fresh = await readFile(join(scratch, file), 'utf8');
+    let committed;
+    try {
+      committed = await readFile(join(committedDir, file), 'utf8');
+    } catch {
+      problems.push(`${file}: missing from ${committedDir}`);
+      continue;
+    }
+    if (fresh === committed) continue;
+    const a = committed.split('\n');
+    const b = fresh.split('\n');
+    const line = a.findIndex((text, n) => text !== b[n]);
+    const at = line === -1 ? Math.min(a.length, b.length) : line;
+    const [was, now] = [a[at], b[at]];
+    let column = 0;
+    while (was !== undefined && now !== undefined && column < was.length && was[column] === now[column]) column += 1;
+    // Long lines (JSON descriptions) are cut to a window around the first differing character.
+    const excerpt = (text) =>
+      text === undefined ? '<end of file>' : JSON.stringify(text.slice(Math.max(0, column - 40), column + 60));
+    problems.push(
+      `${file}: differs from what the spec produces, first at line ${at + 1}, column ${column + 1}\n` +
+        `    committed:   ${excerpt(was)}\n` +
+        `    regenerated: ${excerpt(now)}`,
+    );
+  }
+} finally {
+  await rm(scratch, { recursive: true, force: true });
+}
+
+if (problems.length > 0) {
+  console.error(`Drift: generated/ is not what the spec produces.\n  ${problems.join('\n  ')}`);
+  console.error('Run `npm run generate` and commit the result (never edit generated/ by hand).');
+  process.exit(1);
+}
+console.log(`No drift: ${GENERATED_FILES.length} generated files match the spec.`);
