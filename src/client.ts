@@ -1,0 +1,60 @@
+// The thin typed client: openapi-fetch over the generated types, plus authentication. Every type comes from
+// generated/schema.d.ts, so nothing here can drift from the spec.
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import type { paths } from '../generated/schema.js';
+
+/** The production host. The spec's second server, http://127.0.0.1:4010, is the local mock. */
+export const PRODUCTION_BASE_URL = 'https://ryzeapi.cloud';
+
+/** How the token travels: the `token` header (preferred upstream) or `Authorization: Bearer <token>`. */
+export type AuthScheme = 'token' | 'bearer';
+
+export interface ApiClientOptions {
+  /** Account token or instance token. Sent in a header only, never in the URL. */
+  token: string;
+  /** Which header carries the token. Default: `'token'`. */
+  auth?: AuthScheme;
+  /** Default: the production host. Use the mock's address (e.g. http://127.0.0.1:4010) in development. */
+  baseUrl?: string;
+  /** A fetch implementation (tests, proxies, other runtimes). Default: the global fetch. */
+  fetch?: (input: Request) => Promise<Response>;
+  /** Extra headers sent with every request (for example `Prefer` when talking to the mock). */
+  headers?: Record<string, string>;
+}
+
+// Header values may hold visible ASCII only; checking here means a bad token fails with our message, which
+// never repeats the token, instead of the runtime's, which may.
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
+
+/** Middleware that puts the token in the chosen header. Throws a TypeError for a missing or unusable token. */
+export function authMiddleware(token: string, auth: AuthScheme = 'token'): Middleware {
+  if (typeof token !== 'string' || token.length === 0) {
+    throw new TypeError('A token is required: pass the account or instance token as `token`.');
+  }
+  if (!HEADER_SAFE.test(token)) {
+    throw new TypeError(
+      'The token contains characters that cannot be sent in an HTTP header (spaces, line breaks or non-ASCII); check how it was copied.',
+    );
+  }
+  if (auth !== 'token' && auth !== 'bearer') {
+    throw new TypeError(`Unknown auth "${String(auth)}": use 'token' (the token header) or 'bearer' (Authorization: Bearer).`);
+  }
+  return {
+    onRequest({ request }) {
+      if (auth === 'bearer') request.headers.set('Authorization', `Bearer ${token}`);
+      else request.headers.set('token', token);
+      return request;
+    },
+  };
+}
+
+/** A typed openapi-fetch client for the chat operations, authenticated with the given token. */
+export function createApiClient(options: ApiClientOptions): Client<paths> {
+  const client = createClient<paths>({
+    baseUrl: options.baseUrl ?? PRODUCTION_BASE_URL,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
+  });
+  client.use(authMiddleware(options.token, options.auth));
+  return client;
+}
