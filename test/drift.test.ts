@@ -1,0 +1,73 @@
+// The drift guard is itself tested: it passes on the committed files and fails on a hand edit.
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const script = join(root, 'scripts', 'check-drift.mjs');
+let scratch: string;
+
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'drift-test-'));
+});
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+async function check(dir: string): Promise<{ code: number; output: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [script, '--against', dir], { cwd: root });
+    return { code: 0, output: stdout + stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, output: e.stdout + e.stderr };
+  }
+}
+
+describe('check:drift', () => {
+  it('passes on an exact copy of the committed generated/ files', async () => {
+    const copy = join(scratch, 'same');
+    await cp(join(root, 'generated'), copy, { recursive: true });
+    const { code, output } = await check(copy);
+    expect(output).toContain('No drift');
+    expect(code).toBe(0);
+  });
+
+  it('fails, naming file and line, when a generated file was edited by hand', async () => {
+    const copy = join(scratch, 'edited');
+    await cp(join(root, 'generated'), copy, { recursive: true });
+    const file = join(copy, 'schema.d.ts');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('blocked_count', 'blockedCount'));
+    const { code, output } = await check(copy);
+    expect(code).toBe(1);
+    expect(output).toMatch(/schema\.d\.ts: differs .* first at line \d+/);
+    expect(output).toContain('blockedCount');
+  });
+
+  it('fails when a generated file is missing', async () => {
+    const copy = join(scratch, 'missing');
+    await cp(join(root, 'generated'), copy, { recursive: true });
+    await rm(join(copy, 'openapi.json'));
+    const { code, output } = await check(copy);
+    expect(code).toBe(1);
+    expect(output).toContain('openapi.json: missing');
+  });
+
+  it('stamps every generated text file with the do-not-edit header and the same bundle hash', async () => {
+    const yaml = await readFile(join(root, 'generated', 'openapi.yaml'), 'utf8');
+    const dts = await readFile(join(root, 'generated', 'schema.d.ts'), 'utf8');
+    const hash = /Bundle SHA-256: ([0-9a-f]{64})/.exec(yaml)?.[1];
+    expect(hash).toBeDefined();
+    expect(yaml.startsWith('# GENERATED FILE - DO NOT EDIT.')).toBe(true);
+    expect(dts.startsWith('// GENERATED FILE - DO NOT EDIT.')).toBe(true);
+    expect(dts).toContain(`Bundle SHA-256: ${hash}`);
+    const { createHash } = await import('node:crypto');
+    const json = await readFile(join(root, 'generated', 'openapi.json'), 'utf8');
+    expect(createHash('sha256').update(json).digest('hex')).toBe(hash);
+  });
+});
