@@ -1,6 +1,6 @@
 /**
- * Given a media type object, require named `examples` (at least one, each with a summary and a value) and no
- * lone `example`.
+ * Given a media type object, require named `examples` (at least one, each an Example object with a summary and a
+ * value) and no lone `example`.
  */
 export default function requireNamedExamples(mediaType, _options, context) {
   if (mediaType === null || typeof mediaType !== 'object') return [];
@@ -12,17 +12,21 @@ export default function requireNamedExamples(mediaType, _options, context) {
     });
   }
   const examples = mediaType.examples;
-  if (examples === null || typeof examples !== 'object' || Object.keys(examples).length === 0) {
+  if (examples === null || typeof examples !== 'object' || Array.isArray(examples) || Object.keys(examples).length === 0) {
     results.push({ message: 'The body has no named examples.', path: [...context.path] });
     return results;
   }
   for (const [name, example] of Object.entries(examples)) {
-    if (example === null || typeof example !== 'object') continue;
+    const at = [...context.path, 'examples', name];
+    if (example === null || typeof example !== 'object' || Array.isArray(example)) {
+      results.push({ message: `The example "${name}" must be an Example object ({summary, value}).`, path: at });
+      continue;
+    }
     if (typeof example.summary !== 'string' || example.summary.trim() === '') {
-      results.push({ message: `The example "${name}" has no summary.`, path: [...context.path, 'examples', name] });
+      results.push({ message: `The example "${name}" has no summary.`, path: at });
     }
     if (!('value' in example) && !('externalValue' in example)) {
-      results.push({ message: `The example "${name}" has no value.`, path: [...context.path, 'examples', name] });
+      results.push({ message: `The example "${name}" has no value.`, path: at });
     }
   }
   return results;
