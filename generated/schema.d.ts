@@ -1,6 +1,6 @@
 // GENERATED FILE - DO NOT EDIT.
 // Made by scripts/generate.mjs from openapi/openapi.yaml; change the spec and run `npm run generate`.
-// Bundle SHA-256: 0a967eaf87251c6f4f2bb8b476217a985c1bda0083f91ebe9a3c599ba8a4354c
+// Bundle SHA-256: 50808f8888a9e1b533450ad2538d0f38dc4a60654afa2935490c15fa3838c6f1
 
 export interface paths {
     "/api/chat/block/{instance}": {

@@ -24,7 +24,10 @@ async function jsonOutput(args, env = process.env) {
 }
 
 const SEVERITY = ['error', 'warning', 'info', 'hint'];
-const spectral = await jsonOutput([spectralBin, 'lint', ...TARGETS, '--format', 'json', '--quiet', '--fail-severity', 'hint']);
+const resolver = join(root, 'scripts', 'lint', 'text-refs-resolver.cjs');
+const spectral = await jsonOutput([
+  spectralBin, 'lint', ...TARGETS, '--resolver', resolver, '--format', 'json', '--quiet', '--fail-severity', 'hint',
+]);
 const spectralCounts = [0, 0, 0, 0];
 for (const finding of spectral) {
   spectralCounts[finding.severity] += 1;
