@@ -1,8 +1,15 @@
-import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // The docs' TypeScript code samples import this package by name; in tests that is the source.
+    alias: { 'ryzeapi-chat-contract': fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+  },
   test: {
     include: ['test/**/*.test.ts'],
+    // The real-browser tests need chromium: `npm run test:browser` (vitest.browser.config.ts).
+    exclude: [...configDefaults.exclude, 'test/browser/**'],
     typecheck: {
       enabled: true,
       include: ['test/**/*.test-d.ts'],

@@ -1,6 +1,6 @@
 // GENERATED FILE - DO NOT EDIT.
 // Made by scripts/generate.mjs from openapi/openapi.yaml; change the spec and run `npm run generate`.
-// Bundle SHA-256: 50808f8888a9e1b533450ad2538d0f38dc4a60654afa2935490c15fa3838c6f1
+// Bundle SHA-256: c719cf513f893cca63fa1491d769a008304af2dfdb9f65897b3a854678a9259f
 
 export interface paths {
     "/api/chat/block/{instance}": {

@@ -5,7 +5,10 @@
 //   disableTelemetry (redocly.yaml)   no tracing beacons from the reader's browser (checked below);
 //   logo                              Redoc's footer shows a logo from cdn.redoc.ly: replaced by an inline SVG;
 //   Content-Security-Policy           a <meta> policy that lets the page load nothing from anywhere else, so
-//                                     that holds on any static host and from file://, not only in our tests.
+//                                     that holds on any static host and from file://, not only in our tests;
+//   prerendered links                 Redoc prerenders links as paths (`/chat`) but routes by hash (`#/chat`),
+//                                     and React's hydration keeps the prerendered attributes, so those links
+//                                     would break in a new tab, from file:// and on static hosts: rewritten.
 // Usage: node scripts/docs.mjs [--out FILE]   (default docs/index.html)
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -64,6 +67,12 @@ export async function buildDocs(out = DOCS_HTML) {
     if (!html.includes(logo)) throw new Error(`Redoc no longer references ${logo}: review scripts/docs.mjs`);
     html = html.split(logo).join(LOGO_DATA_URI);
   }
+  // Only the prerendered markup (from <div id="redoc"> to Redoc's module script) is touched, never the code.
+  const markupStart = html.indexOf('<div id="redoc">');
+  const markupEnd = html.indexOf('<script type="module">', markupStart);
+  if (markupStart < 0 || markupEnd < 0) throw new Error('Built page has no prerendered <div id="redoc">: review scripts/docs.mjs');
+  const markup = html.slice(markupStart, markupEnd).replace(/href="\/(?!\/)/g, 'href="#/');
+  html = html.slice(0, markupStart) + markup + html.slice(markupEnd);
   const meta = `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`;
   html = html.replace(/(<meta charset="utf8" \/>)/i, `$1\n  ${meta}`);
   if (!html.includes(meta)) throw new Error('Built page has no <meta charset>: cannot add the Content-Security-Policy');

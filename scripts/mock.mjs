@@ -5,6 +5,7 @@
 import { Writable } from 'node:stream';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { listenError, onShutdown, option, portOption } from './lib/cli.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE = join(root, 'generated', 'openapi.yaml');
@@ -51,6 +52,14 @@ export function lineLogStream(write = (line) => process.stdout.write(line)) {
   });
 }
 
+/** A curl command that calls the mock at `url` (printed by `npm run mock` and `npm start`). */
+export function tryCommand(url) {
+  return (
+    `curl -s -X POST ${url}/api/chat/mute/my-instance -H 'token: any-token' ` +
+    `-H 'Content-Type: application/json' -d '{"number":"5511999999999","mute":true,"duration":"8h"}'`
+  );
+}
+
 /**
  * Start the mock. Resolves to `{ url, port, close() }` once it listens. `port: 0` picks a free port.
  * `log`: a Writable for log lines (default: none, the mock is silent).
@@ -82,43 +91,19 @@ export async function startMock({ port = DEFAULT_PORT, host = DEFAULT_HOST, spec
   };
 }
 
-function option(name, envName, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i > 0) return process.argv[i + 1];
-  return process.env[envName] || fallback;
-}
-
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const rawPort = option('port', 'PORT', String(DEFAULT_PORT));
-  const port = Number(rawPort);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`Invalid port "${rawPort}": give a whole number from 0 to 65535 (PORT=4010 or --port 4010).`);
-    process.exit(2);
-  }
+  const port = portOption('port', 'PORT', DEFAULT_PORT);
   const host = option('host', 'HOST', DEFAULT_HOST);
   let mock;
   try {
     mock = await startMock({ port, host, log: lineLogStream() });
   } catch (error) {
-    const reason = String(error?.message ?? error);
-    console.error(
-      reason.includes('EADDRINUSE')
-        ? `Port ${port} on ${host} is already in use: stop the other server or pick another port (PORT=4020 npm run mock).`
-        : `The mock could not start: ${reason}`,
-    );
+    console.error(listenError(error, 'mock', host, port, 'PORT'));
     process.exit(1);
   }
   console.log(`RyzeAPI chat mock (Prism) listening on ${mock.url}`);
   console.log('Try it:');
-  console.log(
-    `  curl -s -X POST ${mock.url}/api/chat/mute/my-instance -H 'token: any-token' ` +
-      `-H 'Content-Type: application/json' -d '{"number":"5511999999999","mute":true,"duration":"8h"}'`,
-  );
+  console.log(`  ${tryCommand(mock.url)}`);
   console.log(`  add -H 'Prefer: example=chatMutedOneWeek' or -H 'Prefer: code=404' to pick another answer. Ctrl-C stops.`);
-  const stop = async () => {
-    await mock.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  onShutdown(() => mock.close());
 }
