@@ -1,6 +1,6 @@
 // GENERATED FILE - DO NOT EDIT.
 // Made by scripts/generate.mjs from openapi/openapi.yaml; change the spec and run `npm run generate`.
-// Bundle SHA-256: c719cf513f893cca63fa1491d769a008304af2dfdb9f65897b3a854678a9259f
+// Bundle SHA-256: 509f1259534ee3d38d72d09b7dd0001e2e484488d943bfa314e426d8372e36fc
 
 export interface paths {
     "/api/chat/block/{instance}": {

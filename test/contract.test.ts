@@ -84,8 +84,12 @@ describe('every named request example is accepted by the mock', () => {
 describe('bad input gets the documented 400 with the error envelope', () => {
   const block = '/api/chat/block/{instance}';
   const mute = '/api/chat/mute/{instance}';
-  const documented400 = (path: string) =>
-    responseExamples.filter((e) => e.path === path && e.status === 400).map((e) => e.value);
+  /** A documented 400 message, or one of the documented `Prefix: <value>` shapes with another value. */
+  const documentedShape = (path: string, message: string) =>
+    responseExamples
+      .filter((e) => e.path === path && e.status === 400)
+      .map((e) => (e.value as { error: { message: string } }).error.message)
+      .some((documented) => documented === message || (documented.includes(': ') && message.startsWith(documented.split(': ')[0] + ': ')));
 
   it.each([
     ['block: missing number', block, { block: true }, 'number'],
@@ -104,8 +108,8 @@ describe('bad input gets the documented 400 with the error envelope', () => {
     const { response, error } = await post(path, body);
     expect(response.status).toBe(400);
     expect(schemaErrors('#/components/schemas/ErrorResponse', error)).toBe('');
-    // Prism answers every validation failure with the operation's first 400 example (see DECISIONS.md, M-02).
-    expect(documented400(path)).toContainEqual(error);
+    // The mock answers with the documented message that fits the failure best (helpers/mock-cases.ts has exact ones).
+    expect(documentedShape(path, (error as { error: { message: string } }).error.message)).toBe(true);
     const violations = JSON.parse(response.headers.get('sl-violations') ?? '[]') as { location: string[] }[];
     expect(violations.length).toBeGreaterThan(0);
     if (field) expect(violations.some((v) => v.location.includes(field) || JSON.stringify(v).includes(field))).toBe(true);
@@ -114,12 +118,12 @@ describe('bad input gets the documented 400 with the error envelope', () => {
     }
   });
 
-  it('malformed JSON gets 400, but with Prism\'s own body rather than the envelope (known deviation M-01)', async () => {
+  it('malformed JSON gets 400 with the envelope and the documented "Invalid request body: <detail>" shape', async () => {
     const { response, error } = await post(mute, '{"number": "5511999999999", "mute": tru');
     expect(response.status).toBe(400);
-    // This asserts the deviation exactly, so the day the mock answers with the envelope this test says so.
-    expect(error).toEqual({ error: { code: 'invalid_json', message: 'Invalid JSON' } });
-    expect(schemaErrors('#/components/schemas/ErrorResponse', error)).not.toBe('');
+    expect(schemaErrors('#/components/schemas/ErrorResponse', error)).toBe('');
+    expect((error as { error: { message: string } }).error.message).toMatch(/^Invalid request body: \S/);
+    expect(response.headers.get('X-RateLimit-Limit')).toMatch(/^\d+$/);
   });
 });
 
@@ -138,8 +142,8 @@ describe('authentication', () => {
       },
     }).POST(path, { params: { path: { instance: INSTANCE } }, body: { number: '5511999999999', mute: false } });
     expect(response.status).toBe(200);
-    // Prism answers with the first 200 example whatever the body says (deviation M-03), so only validity is checked.
-    expect(schemaErrors('#/components/schemas/MuteChatResponse', data)).toBe('');
+    // The mock is request-aware: an unmute gets the unmuted example.
+    expect(data).toEqual(responseExamples.find((e) => e.name === 'chatUnmuted')?.value);
     expect(seen[0]?.get(auth === 'bearer' ? 'authorization' : 'token')).toBe(auth === 'bearer' ? `Bearer ${TOKEN}` : TOKEN);
     expect(response.url).not.toContain(TOKEN);
   });

@@ -1,8 +1,9 @@
-// Starts the project's mock (scripts/mock.mjs: Prism on the bundle) on 127.0.0.1 and a free port.
-import { startMock } from '../../scripts/mock.mjs';
+// Starts the project's mock (src/mock/server.ts: Prism's engine behind our faithful HTTP layer) on 127.0.0.1 and
+// a free port.
+import { startMockServer, type MockServerOptions, type RunningMockServer } from '../../src/mock/server.js';
 
-export interface RunningMock { url: string; port: number; close: () => Promise<void> }
+export type RunningMock = RunningMockServer;
 
-export async function startTestMock(options: { log?: NodeJS.WritableStream } = {}): Promise<RunningMock> {
-  return (await startMock({ port: 0, host: '127.0.0.1', ...options })) as RunningMock;
+export async function startTestMock(options: Pick<MockServerOptions, 'log'> = {}): Promise<RunningMock> {
+  return startMockServer({ port: 0, host: '127.0.0.1', ...options });
 }
