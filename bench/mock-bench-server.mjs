@@ -1,0 +1,33 @@
+// A server for the mock benchmark, alone in its process: `ours` (dist/mock/server.js) or `prism` (bare Prism,
+// prism-http-server with a silent logger and the same configuration `prism mock` uses). Sends its URL to the parent.
+const kind = process.argv[2];
+let url;
+if (kind === 'ours') {
+  const { startMockServer } = await import('../dist/mock/server.js');
+  ({ url } = await startMockServer({ port: 0 }));
+} else if (kind === 'prism') {
+  const [{ default: core }, { default: http }, { default: httpServer }] = await Promise.all([
+    import('@stoplight/prism-core'),
+    import('@stoplight/prism-http'),
+    import('@stoplight/prism-http-server'),
+  ]);
+  const spec = new URL('../generated/openapi.json', import.meta.url).pathname;
+  const server = httpServer.createServer(await http.getHttpOperationsFromSpec(spec), {
+    cors: true,
+    config: {
+      validateRequest: true,
+      validateResponse: true,
+      checkSecurity: true,
+      errors: false,
+      upstreamProxy: undefined,
+      isProxy: false,
+      mock: { dynamic: false, ignoreExamples: false },
+    },
+    components: { logger: core.createLogger('bench', { level: 'silent' }) },
+  });
+  url = (await server.listen(0, '127.0.0.1')).replace('localhost', '127.0.0.1');
+} else {
+  throw new Error(`unknown server kind ${kind}`);
+}
+process.send?.({ url });
+process.on('SIGTERM', () => process.exit(0));
