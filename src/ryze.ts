@@ -160,7 +160,7 @@ export function createRyzeClient(options: RyzeClientOptions): RyzeClient {
     now = Date.now,
   } = retry === false ? { attempts: 1 } : (retry ?? {});
   // No credentials, query or fragment: a token must never ride in a URL.
-  if (!/^https?:\/\/[^/?#@\s]+[^?#\s]*$/i.test(baseUrl)) {
+  if (!/^https?:\/\/[^/?#@\s]+(\/[^?#\s]*)?$/i.test(baseUrl)) {
     throw new TypeError('baseUrl must be an http(s) URL without credentials, query or fragment');
   }
   const time = +timeoutMs;
@@ -232,7 +232,10 @@ export function createRyzeClient(options: RyzeClientOptions): RyzeClient {
         const { data, response } = result;
         const { ok, status } = response;
         const rateLimit = parseRateLimit(response.headers);
-        if (rateLimit) onRateLimit?.((last = rateLimit), response);
+        if (rateLimit) {
+          last = rateLimit;
+          onRateLimit?.(rateLimit, response);
+        }
         let value = ok ? data : result.error;
         try {
           value = JSON.parse(data!);
