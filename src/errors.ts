@@ -81,13 +81,13 @@ export interface RyzeApiErrorConstructor {
   readonly prototype: RyzeApiError;
 }
 
-class RyzeApiErrorImpl extends Error {
+// A class expression, so that the class itself is named RyzeApiError (stack traces, inspect).
+const RyzeApiErrorImpl = class RyzeApiError extends Error {
   constructor({ message, cause, ...fields }: RyzeApiErrorInit) {
     super(message, cause === undefined ? undefined : { cause });
     Object.assign(this, fields);
   }
-
-}
+};
 RyzeApiErrorImpl.prototype.name = 'RyzeApiError';
 
 /** The error class: `error instanceof RyzeApiError` narrows to the union of kinds. */
