@@ -205,7 +205,7 @@ main().then((text) => console.log(text));
     const compiled = await compile('node16', program.replace('__MOCK_URL__', mock.url), { module: 'node16', moduleResolution: 'node16' });
     expect(compiled.stdout + compiled.stderr).toBe('');
     expect(compiled.code).toBe(0);
-    // 429 is retried once: the mock's reset time decides the wait, which is far off (M-08), so it fails at once.
+    // The 429 is retried at most once (attempts: 2); the mock answers 429 again, whatever its reset time (M-08).
     const result = await sh(process.execPath, [join('out-node16', 'node16.js')], consumer);
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({ blocked: false, until: 'number', status: 429, route: '/api/chat/mute/{instance}' });
