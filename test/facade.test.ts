@@ -242,17 +242,18 @@ describe('aborting', () => {
     expect(fake.count).toBe(0);
   });
 
-  it('aborting during the request stops it and is not retried', async () => {
+  it.each([30_000, false] as const)('aborting during the request stops it and is not retried (timeoutMs %s)', async (timeoutMs) => {
     const controller = new AbortController();
     const fake = scriptedFetch((request) => {
       queueMicrotask(() => controller.abort('stop'));
       return hang(request);
     });
-    const { client } = setup(fake.fetch);
+    const { client } = setup(fake.fetch, { timeoutMs });
     const error = await failure(client.blockContact({ instance: INSTANCE, number: NUMBER }, { signal: controller.signal }));
     expect(error.kind).toBe('aborted');
     expect(error.cause).toBe('stop');
     expect(fake.count).toBe(1);
+    expect(fake.requests[0]!.request.signal.aborted).toBe(true);
   });
 
   it('aborting during the wait between retries stops there (injected sleep)', async () => {
