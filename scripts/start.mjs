@@ -1,37 +1,48 @@
 #!/usr/bin/env node
-// `npm start`: regenerate the bundle and types, build the docs page, then serve the mock (127.0.0.1:4010) and the
-// docs (127.0.0.1:4011, with the bundle at /openapi.yaml and /openapi.json). Ctrl-C stops both.
+// `npm start`: regenerate the bundle and types, build the package and the docs page, then serve the mock
+// (127.0.0.1:4010, the same server as the `ryzeapi-chat-mock` bin) and the docs (127.0.0.1:4011, with the bundle
+// at /openapi.yaml and /openapi.json). Ctrl-C stops both.
 // Ports: PORT (or --port) for the mock, DOCS_PORT (or --docs-port) for the docs; HOST (or --host) for both.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { buildDocs } from './docs.mjs';
 import { DEFAULT_DOCS_PORT, startDocsServer } from './docs-server.mjs';
-import { generate } from './generate.mjs';
+import { generate, root } from './generate.mjs';
 import { listenError, onShutdown, option, portOption } from './lib/cli.mjs';
-import { DEFAULT_HOST, DEFAULT_PORT, lineLogStream, startMock, tryCommand } from './mock.mjs';
 
-const mockPort = portOption('port', 'PORT', DEFAULT_PORT);
+const mockPort = portOption('port', 'PORT', 4010);
 const docsPort = portOption('docs-port', 'DOCS_PORT', DEFAULT_DOCS_PORT);
-const host = option('host', 'HOST', DEFAULT_HOST);
+const host = option('host', 'HOST', '127.0.0.1');
 
 await generate();
+await promisify(execFile)('npm', ['run', 'build', '--silent'], { cwd: root });
 const { bytes } = await buildDocs();
-console.log(`built generated/ and docs/index.html (${(bytes / 1024).toFixed(0)} KiB)`);
+console.log(`built generated/, dist/ and docs/index.html (${(bytes / 1024).toFixed(0)} KiB)`);
+const { startMockServer } = await import('../dist/mock/server.js');
 
 const started = [];
 try {
-  started.push(await startMock({ port: mockPort, host, log: lineLogStream() }).catch((e) => {
-    throw new Error(listenError(e, 'mock', host, mockPort, 'PORT'));
-  }));
-  started.push(await startDocsServer({ port: docsPort, host }).catch((e) => {
-    throw new Error(listenError(e, 'docs server', host, docsPort, 'DOCS_PORT'));
-  }));
+  started.push(
+    await startMockServer({ port: mockPort, host, log: (line) => console.log(`[mock] ${line}`) }).catch((e) => {
+      throw new Error(listenError(e, 'mock', host, mockPort, 'PORT'));
+    }),
+  );
+  started.push(
+    await startDocsServer({ port: docsPort, host }).catch((e) => {
+      throw new Error(listenError(e, 'docs server', host, docsPort, 'DOCS_PORT'));
+    }),
+  );
 } catch (error) {
   await Promise.all(started.map((s) => s.close()));
   console.error(error.message);
   process.exit(1);
 }
 const [mock, docs] = started;
-console.log(`Mock (Prism):  ${mock.url}`);
-console.log(`Docs (Redoc):  ${docs.url}   (bundle: ${docs.url}/openapi.yaml, ${docs.url}/openapi.json)`);
-console.log(`Try:           ${tryCommand(mock.url)}`);
+console.log(`Mock:  ${mock.url}   (pick answers with -H 'Prefer: example=NAME' or 'Prefer: code=STATUS')`);
+console.log(`Docs:  ${docs.url}   (bundle: ${docs.url}/openapi.yaml, ${docs.url}/openapi.json)`);
+console.log(
+  `Try:   curl -s -X POST ${mock.url}/api/chat/mute/my-instance -H 'token: any-token' ` +
+    `-H 'Content-Type: application/json' -d '{"number":"5511999999999","mute":true,"duration":"1w"}'`,
+);
 console.log('Ctrl-C stops both.');
 onShutdown(() => Promise.all(started.map((s) => s.close())));

@@ -26,23 +26,22 @@ export interface ApiClientOptions {
 // never repeats the token, instead of the runtime's, which may.
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
 
+/** The header that carries the token: `[name, value]`. Throws a TypeError for a missing or unusable token. */
+export function authHeader(token: string, auth: AuthScheme = 'token'): [string, string] {
+  if (typeof token !== 'string' || !token) throw new TypeError('A token is required (the account or instance token).');
+  if (!HEADER_SAFE.test(token)) {
+    throw new TypeError('The token cannot be sent in an HTTP header: it has spaces, line breaks or non-ASCII.');
+  }
+  if (auth !== 'token' && auth !== 'bearer') throw new TypeError(`Unknown auth "${String(auth)}": use 'token' or 'bearer'.`);
+  return auth === 'token' ? ['token', token] : ['Authorization', `Bearer ${token}`];
+}
+
 /** Middleware that puts the token in the chosen header. Throws a TypeError for a missing or unusable token. */
 export function authMiddleware(token: string, auth: AuthScheme = 'token'): Middleware {
-  if (typeof token !== 'string' || token.length === 0) {
-    throw new TypeError('A token is required: pass the account or instance token as `token`.');
-  }
-  if (!HEADER_SAFE.test(token)) {
-    throw new TypeError(
-      'The token contains characters that cannot be sent in an HTTP header (spaces, line breaks or non-ASCII); check how it was copied.',
-    );
-  }
-  if (auth !== 'token' && auth !== 'bearer') {
-    throw new TypeError(`Unknown auth "${String(auth)}": use 'token' (the token header) or 'bearer' (Authorization: Bearer).`);
-  }
+  const [name, value] = authHeader(token, auth);
   return {
     onRequest({ request }) {
-      if (auth === 'bearer') request.headers.set('Authorization', `Bearer ${token}`);
-      else request.headers.set('token', token);
+      request.headers.set(name, value);
       return request;
     },
   };

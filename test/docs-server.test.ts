@@ -74,8 +74,8 @@ describe('npm start (scripts/start.mjs)', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     try {
       await expect.poll(() => output, { timeout: 45_000, interval: 100 }).toContain('Ctrl-C stops both');
-      expect(output).toContain(`Mock (Prism):  http://127.0.0.1:${mockPort}`);
-      expect(output).toContain(`Docs (Redoc):  http://127.0.0.1:${docsPort}`);
+      expect(output).toContain(`Mock:  http://127.0.0.1:${mockPort}`);
+      expect(output).toContain(`Docs:  http://127.0.0.1:${docsPort}`);
       expect(output).toContain('curl -s -X POST');
       const page = await fetch(`http://127.0.0.1:${docsPort}/`);
       expect(page.status).toBe(200);

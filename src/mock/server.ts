@@ -67,7 +67,7 @@ async function loadPrism() {
   } catch (error) {
     throw new Error(
       'The mock needs Prism, which is an optional peer dependency of ryzeapi-chat-contract. Install it with:\n' +
-        '  npm install --save-dev @stoplight/prism-cli@5.14.2\n' +
+        '  npm install --save-dev @stoplight/prism-http@5.12.0 @stoplight/prism-core@5.8.0 @stoplight/prism-http-server@5.12.2\n' +
         `(${(error as Error).message.split('\n')[0]})`,
     );
   }

@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// Size budget of the client: what an app ships when it imports `createRyzeClient` and `RyzeApiError` from this
+// package (the facade, its error class, rate-limit parsing, the token check, and openapi-fetch), bundled by
+// esbuild for any runtime, minified, then gzipped by zlib at level 9. Fails (exit 1) above 4.5 KB.
+// The whole main entry (helpers and the thin createApiClient included) is measured and printed too, for
+// information: the helpers are tree-shaken away by apps that do not use them.
+// Usage: node scripts/check-size.mjs [--json]
+import { gzipSync } from 'node:zlib';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const BUDGET_BYTES = 4.5 * 1024;
+const ENTRY = join(root, 'src', 'index.ts');
+
+/** Bundle `contents` (an ES module importing from src/) with its dependencies; return min and min+gzip bytes. */
+export async function measure(contents) {
+  const result = await build({
+    stdin: { contents, resolveDir: root, sourcefile: 'size-entry.js', loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0].contents;
+  return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length };
+}
+
+/** The budgeted figure (the client) and the informative one (every export of the main entry). */
+export async function sizes() {
+  const spec = JSON.stringify(ENTRY);
+  return {
+    client: await measure(`export { createRyzeClient, RyzeApiError } from ${spec};`),
+    entry: await measure(`export * from ${spec};`),
+    budget: BUDGET_BYTES,
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const result = await sizes();
+  if (process.argv.includes('--json')) {
+    console.log(JSON.stringify(result));
+  } else {
+    const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
+    const { client, entry } = result;
+    console.log(
+      `size: client (createRyzeClient + RyzeApiError + openapi-fetch) ${client.minified} B min, ` +
+        `${client.gzipped} B min+gzip (${kb(client.gzipped)}), budget ${BUDGET_BYTES} B (${kb(BUDGET_BYTES)}); ` +
+        `whole main entry with the helpers ${entry.gzipped} B min+gzip`,
+    );
+  }
+  if (result.client.gzipped > BUDGET_BYTES) {
+    console.error(`Over the size budget by ${result.client.gzipped - BUDGET_BYTES} B: make the client smaller.`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,194 @@
+// Contract tests of the client facade: every method against the mock (Prism on the bundle), every documented
+// success example and every documented error example selected with `Prefer`. The mock is not request-aware
+// (DECISIONS.md M-03) and accepts any token (M-04), so answers are chosen with Prefer, not with the body.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RyzeApiErrorKind, type RyzeClientOptions, RyzeApiError, createRyzeClient, readMuteResponse } from '../src/index.js';
+import { instantSleep } from './helpers/fake-fetch.js';
+import { startTestMock, type RunningMock } from './helpers/mock.js';
+import { responseExamples, schemaErrors } from './helpers/spec.js';
+
+const TOKEN = 'contract-facade-token-0123';
+const INSTANCE = 'my-instance';
+const NUMBER = '5511999999999';
+const MOCK_RATE_LIMIT = { limit: 100, remaining: 99, reset: 1795651260 }; // the header examples (M-08)
+let mock: RunningMock;
+
+beforeAll(async () => {
+  mock = await startTestMock();
+});
+afterAll(async () => {
+  await mock?.close();
+});
+
+/** A client on the mock that counts the requests it sends. */
+function onMock(options: Partial<RyzeClientOptions> = {}) {
+  let requests = 0;
+  const client = createRyzeClient({
+    token: TOKEN,
+    baseUrl: mock.url,
+    fetch: (request) => {
+      requests += 1;
+      return fetch(request);
+    },
+    ...options,
+  });
+  return { client, requests: () => requests };
+}
+
+type Method = 'blockContact' | 'unblockContact' | 'muteChat' | 'unmuteChat';
+const OPERATION_OF: Record<Method, string> = {
+  blockContact: 'blockContact',
+  unblockContact: 'blockContact',
+  muteChat: 'muteChat',
+  unmuteChat: 'muteChat',
+};
+const METHODS = Object.keys(OPERATION_OF) as Method[];
+const KIND_OF: Record<number, RyzeApiErrorKind> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  429: 'rate_limited',
+  500: 'server',
+  503: 'unavailable',
+};
+
+function call(client: ReturnType<typeof createRyzeClient>, method: Method, prefer?: string) {
+  const options = prefer ? { headers: { Prefer: prefer } } : {};
+  const run = client[method] as (params: { instance: string; number: string }, o: typeof options) => Promise<unknown>;
+  return run({ instance: INSTANCE, number: NUMBER }, options);
+}
+
+async function failure(promise: Promise<unknown>): Promise<RyzeApiError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(RyzeApiError);
+  return error as RyzeApiError;
+}
+
+describe('every method, every documented 200 example', () => {
+  const cases = METHODS.flatMap((method) =>
+    responseExamples
+      .filter((e) => e.operationId === OPERATION_OF[method] && e.status === 200)
+      .map((e) => [`${method} ${e.name}`, method, e] as const),
+  );
+
+  it.each(cases)('%s', async (_, method, example) => {
+    const { client } = onMock();
+    const body = await call(client, method, `example=${example.name}`);
+    expect(body).toEqual(example.value);
+    expect(schemaErrors(example.schemaRef, body)).toBe('');
+    expect(client.rateLimit).toEqual(MOCK_RATE_LIMIT);
+  });
+
+  it.each(METHODS)('%s without Prefer gets a valid body (the first example)', async (method) => {
+    const { client } = onMock({ auth: 'bearer' });
+    const body = await call(client, method);
+    const ref = method.includes('lock') ? '#/components/schemas/BlockContactResponse' : '#/components/schemas/MuteChatResponse';
+    expect(schemaErrors(ref, body)).toBe('');
+  });
+
+  it('muteChat with each duration, read with readMuteResponse', async () => {
+    const { client } = onMock();
+    const at = new Date('2026-11-24T10:00:00Z');
+    const eightHours = await client.muteChat({ instance: INSTANCE, number: NUMBER, duration: '8 hours' }, { headers: { Prefer: 'example=chatMuted8Hours' } });
+    expect(readMuteResponse(eightHours, at)).toEqual({ muted: true, permanent: false, seconds: 28800, until: new Date('2026-11-24T18:00:00Z') });
+    const forever = await client.muteChat({ instance: INSTANCE, number: '120363025246125486@g.us', duration: 'forever' }, { headers: { Prefer: 'example=chatMutedPermanently' } });
+    expect(readMuteResponse(forever, at)).toMatchObject({ muted: true, permanent: true, seconds: null });
+    const off = await client.unmuteChat({ instance: INSTANCE, number: '120363144038483540@newsletter' }, { headers: { Prefer: 'example=chatUnmuted' } });
+    expect(readMuteResponse(off, at)).toMatchObject({ muted: false, permanent: false, seconds: 0 });
+  });
+});
+
+describe('every method, every documented error example: a RyzeApiError of the right kind', () => {
+  const cases = METHODS.flatMap((method) =>
+    responseExamples
+      .filter((e) => e.operationId === OPERATION_OF[method] && e.status >= 400)
+      .map((e) => [`${method} ${e.status} ${e.name}`, method, e] as const),
+  );
+
+  it.each(cases)('%s', async (_, method, example) => {
+    const { client, requests } = onMock({ retry: false });
+    const error = await failure(call(client, method, `code=${example.status}, example=${example.name}`));
+    expect(error.kind).toBe(KIND_OF[example.status]);
+    expect(error.status).toBe(example.status);
+    expect(error.message).toBe((example.value as { error: { message: string } }).error.message);
+    expect(error.body).toEqual(example.value);
+    expect(error.rateLimit).toEqual(MOCK_RATE_LIMIT);
+    expect(error.response?.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(error.operation).toBe(method);
+    expect(requests()).toBe(1);
+    expect(JSON.stringify(error)).not.toContain(TOKEN);
+  });
+
+  it('covers every documented error status of both operations', () => {
+    const statuses = [...new Set(cases.map(([, , e]) => e.status))].sort();
+    expect(statuses).toEqual([400, 401, 403, 404, 429, 500, 503]);
+  });
+});
+
+describe('retries against the mock', () => {
+  it('a 503 is retried up to the attempt limit', async () => {
+    const { sleep, waits } = instantSleep();
+    const { client, requests } = onMock({ retry: { attempts: 3, sleep } });
+    const error = await failure(client.muteChat({ instance: INSTANCE, number: NUMBER }, { headers: { Prefer: 'code=503' } }));
+    expect(error.kind).toBe('unavailable');
+    expect(error.message).toBe('Instance is not connected to WhatsApp');
+    expect(error.attempts).toBe(3);
+    expect(requests()).toBe(3);
+    expect(waits).toHaveLength(2);
+  });
+
+  it('a 429 waits until the reset the mock announces', async () => {
+    const { sleep, waits } = instantSleep();
+    // Pretend the mock's clock reads 20 s before its reset (its Date header is real time, so drop it).
+    let requests = 0;
+    const { client } = onMock({
+      fetch: async (request) => {
+        requests += 1;
+        const response = await fetch(request);
+        const headers = new Headers(response.headers);
+        headers.delete('date');
+        return new Response(await response.text(), { status: response.status, headers });
+      },
+      retry: { attempts: 2, sleep, random: () => 0, now: () => (MOCK_RATE_LIMIT.reset - 20) * 1000 },
+    });
+    const error = await failure(client.blockContact({ instance: INSTANCE, number: NUMBER }, { headers: { Prefer: 'code=429' } }));
+    expect(error.kind).toBe('rate_limited');
+    expect(waits).toEqual([20_000]);
+    expect(requests).toBe(2);
+  });
+
+  it('a 404 is not retried', async () => {
+    const { sleep, waits } = instantSleep();
+    const { client, requests } = onMock({ retry: { attempts: 5, sleep } });
+    expect((await failure(call(client, 'unblockContact', 'code=404'))).kind).toBe('not_found');
+    expect(requests()).toBe(1);
+    expect(waits).toEqual([]);
+  });
+});
+
+describe('input the facade passes as is is judged by the mock', () => {
+  it('an unnormalised number (a cast) gets the documented 400', async () => {
+    const { client } = onMock({ retry: false });
+    const error = await failure(client.blockContact({ instance: INSTANCE, number: '+55 (11) 99999-9999' }));
+    expect(error.kind).toBe('bad_request');
+    expect(error.message).toBe('Invalid request body'); // the first 400 example (M-02)
+    expect(error.response?.headers.get('sl-violations')).toContain('number');
+  });
+
+  it('a duration outside the set (a cast) gets the documented 400', async () => {
+    const { client } = onMock({ retry: false });
+    const error = await failure(client.muteChat({ instance: INSTANCE, number: NUMBER, duration: '5y' as never }));
+    expect(error.kind).toBe('bad_request');
+    expect(error.response?.headers.get('sl-violations')).toContain('duration');
+  });
+
+  it('a group given to blockContact never reaches the mock', async () => {
+    const { client, requests } = onMock();
+    expect((await failure(client.blockContact({ instance: INSTANCE, number: '120363025246125486@g.us' }))).kind).toBe('invalid_input');
+    expect(requests()).toBe(0);
+  });
+});

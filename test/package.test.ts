@@ -1,0 +1,298 @@
+// The published package, as a consumer gets it: `npm pack` (which builds dist/ first), publint and
+// @arethetypeswrong/cli on the tarball, then the tarball installed into a temporary project that imports it from
+// an ESM script and from strict TypeScript (node16 and bundler resolution), calls the mock, and fails to
+// compile a wrong call.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { publint } from 'publint';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestMock, type RunningMock } from './helpers/mock.js';
+import { bundle } from './helpers/spec.js';
+
+const run = promisify(execFile);
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name: string) => join(root, 'node_modules', '.bin', name);
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+const NAME = 'ryzeapi-chat-contract';
+
+let scratch: string;
+let tarball: string;
+let files: string[];
+let consumer: string;
+let mock: RunningMock;
+
+/** Run a command; resolve to its output even when it fails (the exit code is returned). */
+async function sh(file: string, args: string[], cwd: string, env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(file, args, { cwd, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1', ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'ryze-package-'));
+  const packed = await sh('npm', ['pack', '--json', '--pack-destination', scratch], root);
+  expect(packed.code, packed.stderr).toBe(0);
+  const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as [{ filename: string; files: { path: string }[] }];
+  tarball = join(scratch, info.filename);
+  files = info.files.map((f) => f.path).sort();
+
+  consumer = join(scratch, 'consumer');
+  await run('mkdir', ['-p', consumer]);
+  await writeFile(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  const installed = await sh('npm', ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock'], consumer);
+  expect(installed.code, installed.stderr).toBe(0);
+  mock = await startTestMock();
+}, 120_000);
+
+afterAll(async () => {
+  await mock?.close();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+describe('the tarball', () => {
+  it('holds the build, the bundled spec and the types, and nothing else', () => {
+    expect(files).toEqual(
+      [
+        'README.md',
+        'package.json',
+        'generated/openapi.json',
+        'generated/openapi.yaml',
+        'generated/schema.d.ts',
+        ...['client', 'errors', 'helpers', 'index', 'msw', 'rate-limit', 'ryze', 'schema', 'mock/cli', 'mock/contract', 'mock/server'].flatMap(
+          (m) => [`dist/${m}.js`, `dist/${m}.d.ts`],
+        ),
+      ].sort(),
+    );
+  });
+
+  it('depends on openapi-fetch only (Prism, msw and ajv are optional peers), and its client code imports nothing from node:', async () => {
+    const manifest = JSON.parse(await readFile(join(consumer, 'node_modules', NAME, 'package.json'), 'utf8'));
+    expect(Object.keys(manifest.dependencies)).toEqual(['openapi-fetch']);
+    expect(Object.values(manifest.peerDependenciesMeta as Record<string, { optional: boolean }>).every((p) => p.optional)).toBe(true);
+    const dist = join(consumer, 'node_modules', NAME, 'dist');
+    // Everything but the Node-only mock server and its CLI must run in browsers, Deno, Bun and edge runtimes.
+    const portable = [...(await readdir(dist)).filter((f) => f.endsWith('.js')), 'mock/contract.js'];
+    expect(portable).toContain('msw.js');
+    for (const file of portable) {
+      const code = await readFile(join(dist, file), 'utf8');
+      expect(code, file).not.toMatch(/from\s+['"]node:|import\(['"]node:|require\(/);
+      expect(code, file).not.toMatch(/\bprocess\.|\bBuffer\b/);
+    }
+  });
+
+  it('passes publint (every level, strict)', async () => {
+    const data = await readFile(tarball);
+    const { messages } = await publint({
+      pack: { tarball: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) },
+      level: 'suggestion',
+      strict: true,
+    });
+    expect(messages).toEqual([]);
+  });
+
+  it('passes @arethetypeswrong/cli: types resolve for node16 (ESM) and bundlers', async () => {
+    // esm-only: the package is ESM, so CommonJS `require` resolution is out of scope. openapi.yaml is data with
+    // no types for TypeScript to resolve, so it is not an entrypoint to check.
+    const result = await sh(bin('attw'), [tarball, '--profile', 'esm-only', '--no-definitely-typed', '--exclude-entrypoints', './openapi.yaml', '--format', 'json'], root);
+    expect(result.code, result.stdout).toBe(0);
+    const { analysis } = JSON.parse(result.stdout) as { analysis: { entrypoints: Record<string, { resolutions: Record<string, { resolution?: { isTypeScript?: boolean; isJson?: boolean } }> }> } };
+    expect(Object.keys(analysis.entrypoints).sort()).toEqual(['.', './mock', './msw', './openapi.json', './package.json', './schema']);
+    for (const name of ['.', './schema', './msw', './mock']) {
+      for (const kind of ['node16-esm', 'bundler']) {
+        expect(analysis.entrypoints[name]!.resolutions[kind]!.resolution?.isTypeScript, `${name} ${kind}`).toBe(true);
+      }
+    }
+  });
+});
+
+describe('a consumer project with the tarball installed', () => {
+  it('imports it from an ESM script, with the spec as JSON and YAML, and calls the mock', async () => {
+    await writeFile(
+      join(consumer, 'use.mjs'),
+      `import { createRyzeClient, RyzeApiError, normalizeNumber, parseContactId, readMuteResponse, MUTE_DURATIONS } from '${NAME}';
+import spec from '${NAME}/openapi.json' with { type: 'json' };
+import * as schema from '${NAME}/schema';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const yaml = readFileSync(fileURLToPath(import.meta.resolve('${NAME}/openapi.yaml')), 'utf8');
+const client = createRyzeClient({ token: 'consumer-token', baseUrl: process.env.MOCK_URL, retry: false });
+const number = normalizeNumber('+55 (11) 99999-9999');
+const blocked = await client.blockContact({ instance: 'my-instance', number: parseContactId(number).number });
+const muted = await client.muteChat({ instance: 'my-instance', number, duration: '1w' }, { headers: { Prefer: 'example=chatMutedOneWeek' } });
+let kind;
+try {
+  await client.unmuteChat({ instance: 'nope', number }, { headers: { Prefer: 'code=404' } });
+} catch (error) {
+  kind = error instanceof RyzeApiError ? error.kind + ' ' + error.status + ' ' + error.message : String(error);
+}
+console.log(JSON.stringify({
+  blocked: blocked.blocked,
+  seconds: readMuteResponse(muted).seconds,
+  kind,
+  rateLimit: client.rateLimit,
+  durations: MUTE_DURATIONS.length,
+  specVersion: spec.openapi,
+  yamlStartsWithComment: yaml.startsWith('# GENERATED FILE'),
+  schemaExports: Object.keys(schema).length,
+}));
+`,
+    );
+    const result = await sh(process.execPath, ['use.mjs'], consumer, { MOCK_URL: mock.url });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({
+      blocked: true,
+      seconds: 604800,
+      kind: 'not_found 404 Instance not found',
+      rateLimit: { limit: 100, remaining: 99, reset: 1795651260 },
+      durations: 9,
+      specVersion: bundle.openapi,
+      yamlStartsWithComment: true,
+      schemaExports: 0, // types only
+    });
+  }, 30_000);
+
+  const program = `import { createRyzeClient, RyzeApiError, readMuteResponse, type RyzeClient } from '${NAME}';
+import type { BlockContactResponse, MuteChatRequest, MuteDuration, paths } from '${NAME}/schema';
+
+const client: RyzeClient = createRyzeClient({ token: 'consumer-token', baseUrl: '__MOCK_URL__', retry: { attempts: 2 } });
+const duration: MuteDuration = '8 hours';
+const request: MuteChatRequest = { number: '5511999999999', mute: true, duration };
+const route: keyof paths = '/api/chat/mute/{instance}';
+
+async function main(): Promise<string> {
+  const blocked: BlockContactResponse = await client.unblockContact({ instance: 'my-instance', number: request.number }, { headers: { Prefer: 'example=contactUnblocked' } });
+  const muted = await client.muteChat({ instance: 'my-instance', number: request.number, duration }, { headers: { Prefer: 'example=chatMuted8Hours' } });
+  const state = readMuteResponse(muted);
+  let status: 429 | 'none' = 'none';
+  try {
+    await client.blockContact({ instance: 'my-instance', number: '5511999999999' }, { headers: { Prefer: 'code=429' }, signal: AbortSignal.timeout(10_000) });
+  } catch (error) {
+    if (error instanceof RyzeApiError && error.kind === 'rate_limited') status = error.status;
+  }
+  return JSON.stringify({ blocked: blocked.blocked, until: state.muted && !state.permanent ? typeof state.until.getTime() : null, status, route });
+}
+
+main().then((text) => console.log(text));
+`;
+
+  async function compile(name: string, source: string, options: Record<string, unknown>) {
+    await writeFile(join(consumer, `${name}.ts`), source);
+    await writeFile(
+      join(consumer, `tsconfig.${name}.json`),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          noUncheckedIndexedAccess: true,
+          target: 'ES2022',
+          lib: ['ES2022', 'DOM'],
+          types: [],
+          skipLibCheck: false,
+          outDir: `out-${name}`,
+          ...options,
+        },
+        files: [`${name}.ts`],
+      }),
+    );
+    return sh(process.execPath, [tsc, '-p', `tsconfig.${name}.json`], consumer);
+  }
+
+  it('compiles strict TypeScript against it (node16), and the program runs against the mock', async () => {
+    const compiled = await compile('node16', program.replace('__MOCK_URL__', mock.url), { module: 'node16', moduleResolution: 'node16' });
+    expect(compiled.stdout + compiled.stderr).toBe('');
+    expect(compiled.code).toBe(0);
+    // The 429 is retried at most once (attempts: 2); the mock answers 429 again, whatever its reset time (M-08).
+    const result = await sh(process.execPath, [join('out-node16', 'node16.js')], consumer);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({ blocked: false, until: 'number', status: 429, route: '/api/chat/mute/{instance}' });
+  }, 60_000);
+
+  it('compiles with bundler resolution too', async () => {
+    const compiled = await compile('bundler', program.replace('__MOCK_URL__', mock.url), { module: 'ESNext', moduleResolution: 'bundler', noEmit: true });
+    expect(compiled.stdout + compiled.stderr).toBe('');
+    expect(compiled.code).toBe(0);
+  }, 60_000);
+
+  it('refuses to compile wrong calls, saying why', async () => {
+    const wrong = `import { createRyzeClient } from '${NAME}';
+const client = createRyzeClient({ token: 't' });
+const params = { instance: 'i', number: '5511999999999', block: true };
+void client.unblockContact(params);
+void client.muteChat({ instance: 'i', number: '1', duration: '5y' });
+void client.blockContact({ instance: 'i' });
+void createRyzeClient({ token: 't', retry: { attempts: '3' } });
+`;
+    const compiled = await compile('wrong', wrong, { module: 'node16', moduleResolution: 'node16', noEmit: true });
+    expect(compiled.code).not.toBe(0);
+    const errors = compiled.stdout.split('\n').filter((line) => line.includes('error TS'));
+    expect(errors.map((line) => line.replace(/^wrong\.ts\((\d+),\d+\): error (TS\d+).*$/, '$1 $2'))).toEqual([
+      '4 TS2345', // `block` is not a parameter of unblockContact (Exact)
+      '5 TS2322', // '5y' is not a MuteDuration
+      '6 TS2345', // number is missing
+      '7 TS2322', // attempts is a number
+    ]);
+  }, 60_000);
+});
+
+describe('the mock from the installed package', () => {
+  const mockBin = () => join(consumer, 'node_modules', '.bin', 'ryzeapi-chat-mock');
+
+  it('the bin says how to get Prism when the optional peer is not installed', async () => {
+    const result = await sh(mockBin(), ['--port', '0'], consumer);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('npm install --save-dev @stoplight/prism-http@5.12.0 @stoplight/prism-core@5.8.0 @stoplight/prism-http-server@5.12.2');
+  });
+
+  it('with the optional peers installed, the bin serves the mock and ./msw answers in-process alike', async () => {
+    const peers = await sh(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', tarball,
+        '@stoplight/prism-http@5.12.0', '@stoplight/prism-core@5.8.0', '@stoplight/prism-http-server@5.12.2', 'msw@2.15.0', 'ajv@8'],
+      consumer,
+    );
+    expect(peers.code, peers.stderr).toBe(0);
+    await writeFile(
+      join(consumer, 'mock.mjs'),
+      `import { spawn } from 'node:child_process';
+import { setupServer } from 'msw/node';
+import { createRyzeHandlers } from '${NAME}/msw';
+import { createRyzeClient } from '${NAME}';
+
+const child = spawn('node_modules/.bin/ryzeapi-chat-mock', ['--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+let out = '';
+const url = await new Promise((resolve) => child.stdout.on('data', (d) => { out += d; const m = /listening on (http:\\S+)/.exec(out); if (m) resolve(m[1]); }));
+const overHttp = await createRyzeClient({ token: 't', baseUrl: url }).muteChat({ instance: 'i', number: '5511999999999', duration: '7d' });
+child.kill('SIGINT');
+const server = setupServer(...createRyzeHandlers());
+server.listen({ onUnhandledRequest: 'error' });
+const inProcess = await createRyzeClient({ token: 't' }).muteChat({ instance: 'i', number: '5511999999999', duration: '7d' });
+server.close();
+console.log(JSON.stringify({ overHttp, same: JSON.stringify(overHttp) === JSON.stringify(inProcess) }));
+`,
+    );
+    const result = await sh(process.execPath, ['mock.mjs'], consumer);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({
+      overHttp: { success: true, message: 'Chat muted for 1 week', chat_jid: '5511999999999@s.whatsapp.net', muted: true, duration: 604800 },
+      same: true,
+    });
+  }, 120_000);
+});
+
+it('every schema of the spec has its alias in ryzeapi-chat-contract/schema', async () => {
+  const source = await readFile(join(root, 'src', 'schema.ts'), 'utf8');
+  for (const name of Object.keys(bundle.components.schemas!)) {
+    expect(source, name).toContain(`export type ${name} = Schemas['${name}'];`);
+  }
+  expect(existsSync(join(root, 'dist', 'schema.d.ts'))).toBe(true);
+});
