@@ -15,6 +15,7 @@ import createClient from 'openapi-fetch';
 import { Bench } from 'tinybench';
 import { createRyzeClient } from '../dist/index.js';
 import { sizes } from '../scripts/check-size.mjs';
+import { benchMock } from './mock-bench.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const option = (name, fallback) => {
@@ -163,5 +164,9 @@ The client (createRyzeClient + RyzeApiError + openapi-fetch; esbuild --minify, g
 min+gzip (${size.client.minified} B minified; budget ${size.budget} B, checked by \`npm test\`). The whole main entry
 with the helpers: ${size.entry.gzipped} B.
 `;
-await writeFile(join(here, 'RESULTS.md'), report);
-console.log(report);
+// The mock's own figures (issue: a mock consumers can build against): ours vs bare Prism, MSW vs HTTP.
+server.kill();
+const mock = await benchMock();
+const full = `${report}\n${mock.markdown}`;
+await writeFile(join(here, 'RESULTS.md'), full);
+console.log(full);

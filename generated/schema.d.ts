@@ -1,6 +1,6 @@
 // GENERATED FILE - DO NOT EDIT.
 // Made by scripts/generate.mjs from openapi/openapi.yaml; change the spec and run `npm run generate`.
-// Bundle SHA-256: 509f1259534ee3d38d72d09b7dd0001e2e484488d943bfa314e426d8372e36fc
+// Bundle SHA-256: 345e4f3a3574c1903cb88c86ed1a0a7c96610c3a52c29ac9fc3a535c4d7f0f83
 
 export interface paths {
     "/api/chat/block/{instance}": {

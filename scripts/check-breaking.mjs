@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+// Breaking-change gate. Compares the bundle (generated/openapi.yaml) with the last released one
+// (openapi/baseline/openapi.yaml) using `redocly diff`, which rates every change by the semver bump it needs
+// (request and response sides apart: narrowing what a request accepts or widening what a response may return is
+// major, the reverse is minor or patch). Then it checks the versions:
+//   - the spec's info.version and package.json's version are the same (one version);
+//   - that version is above the baseline's by at least the bump the changes need
+//     (major -> next major, minor -> next minor or more, patch -> any higher version, none -> unchanged is fine).
+// Exit 0 when the versions fit, 1 when they do not (saying which version would), 2 on a usage error.
+// Usage: node scripts/check-breaking.mjs [--base FILE] [--revision FILE] [--package FILE] [--json]
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { parse } from 'yaml';
+import { redoclyBin, redoclyEnv, root } from './generate.mjs';
+
+const run = promisify(execFile);
+export const BASELINE = join(root, 'openapi', 'baseline', 'openapi.yaml');
+const IMPACT = ['none', 'patch', 'minor', 'major'];
+
+function parseVersion(text, where) {
+  const match = /^(\d+)\.(\d+)\.(\d+)$/.exec(String(text ?? ''));
+  if (!match) throw new Error(`${where}: "${text}" is not a plain semver version (MAJOR.MINOR.PATCH)`);
+  return match.slice(1).map(Number);
+}
+
+const compare = (a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+
+/** The smallest version above `base` that a change of `impact` needs. */
+export function requiredVersion(base, impact) {
+  const [major, minor, patch] = base;
+  if (impact === 'major') return [major + 1, 0, 0];
+  if (impact === 'minor') return [major, minor + 1, 0];
+  if (impact === 'patch') return [major, minor, patch + 1];
+  return base;
+}
+
+/** Run the gate; returns the verdict (and never exits). */
+export async function checkBreaking({ base = BASELINE, revision = join(root, 'generated', 'openapi.yaml'), packageJson = join(root, 'package.json') } = {}) {
+  let report;
+  try {
+    const { stdout } = await run(process.execPath, [redoclyBin, 'diff', base, revision, '--format', 'json', '--fail-on', 'none'], {
+      cwd: root,
+      env: redoclyEnv,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    report = JSON.parse(stdout);
+  } catch (error) {
+    throw new Error(`redocly diff failed: ${error.stderr || error.message}`);
+  }
+  const baseDoc = parse(await readFile(base, 'utf8'));
+  const revisionDoc = parse(await readFile(revision, 'utf8'));
+  const pkg = JSON.parse(await readFile(packageJson, 'utf8'));
+
+  const baseVersion = parseVersion(baseDoc.info?.version, relative(root, base));
+  const specVersion = parseVersion(revisionDoc.info?.version, `${relative(root, revision)} info.version`);
+  const packageVersion = parseVersion(pkg.version, `${relative(root, packageJson)} version`);
+  const impact = IMPACT.includes(report.bump) ? report.bump : 'major';
+  const needed = requiredVersion(baseVersion, impact);
+  const changes = (report.changes ?? []).map((c) => ({ impact: c.impact, kind: c.kind, path: c.path }));
+
+  const problems = [];
+  if (compare(specVersion, packageVersion) !== 0) {
+    problems.push(`info.version (${specVersion.join('.')}) and package.json (${packageVersion.join('.')}) must be the same version`);
+  }
+  if (compare(specVersion, needed) < 0) {
+    problems.push(
+      `the changes since ${baseVersion.join('.')} need a ${impact} release: set info.version and package.json to ` +
+        `${needed.join('.')} or higher (now ${specVersion.join('.')})`,
+    );
+  }
+  if (compare(specVersion, baseVersion) < 0) problems.push(`the version went down from ${baseVersion.join('.')}`);
+  return {
+    ok: problems.length === 0,
+    impact,
+    base: baseVersion.join('.'),
+    version: specVersion.join('.'),
+    needed: needed.join('.'),
+    summary: report.summary,
+    changes,
+    problems,
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const arg = (name) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? resolve(process.argv[i + 1]) : undefined;
+  };
+  let verdict;
+  try {
+    verdict = await checkBreaking({
+      ...(arg('base') ? { base: arg('base') } : {}),
+      ...(arg('revision') ? { revision: arg('revision') } : {}),
+      ...(arg('package') ? { packageJson: arg('package') } : {}),
+    });
+  } catch (error) {
+    console.error(`Breaking-change gate: ${error.message}`);
+    process.exit(2);
+  }
+  if (process.argv.includes('--json')) console.log(JSON.stringify(verdict, null, 2));
+  else {
+    const counts = verdict.summary ? `${verdict.summary.major} major, ${verdict.summary.minor} minor, ${verdict.summary.patch} patch` : '';
+    console.log(
+      `Breaking-change gate: ${verdict.changes.length} changes since ${verdict.base} (${counts}); needs a ${verdict.impact} ` +
+        `release (>= ${verdict.needed}); version is ${verdict.version}.`,
+    );
+    for (const change of verdict.changes.filter((c) => c.impact !== 'patch').slice(0, 30)) {
+      console.log(`  ${change.impact.padEnd(5)} ${change.kind.padEnd(8)} ${change.path}`);
+    }
+    for (const problem of verdict.problems) console.error(`  FAIL: ${problem}`);
+  }
+  process.exit(verdict.ok ? 0 : 1);
+}
