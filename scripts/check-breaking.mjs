@@ -6,10 +6,12 @@
 //   - the spec's info.version and package.json's version are the same (one version);
 //   - that version is above the baseline's by at least the bump the changes need
 //     (major -> next major, minor -> next minor or more, patch -> any higher version, none -> unchanged is fine).
+//   - CHANGELOG.md (kept by changesets) has an entry for that version.
 // Exit 0 when the versions fit, 1 when they do not (saying which version would), 2 on a usage error.
-// Usage: node scripts/check-breaking.mjs [--base FILE] [--revision FILE] [--package FILE] [--json]
+// Usage: node scripts/check-breaking.mjs [--base FILE] [--revision FILE] [--package FILE] [--changelog FILE] [--json]
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -38,17 +40,28 @@ export function requiredVersion(base, impact) {
 }
 
 /** Run the gate; returns the verdict (and never exits). */
-export async function checkBreaking({ base = BASELINE, revision = join(root, 'generated', 'openapi.yaml'), packageJson = join(root, 'package.json') } = {}) {
+export async function checkBreaking({
+  base = BASELINE,
+  revision = join(root, 'generated', 'openapi.yaml'),
+  packageJson = join(root, 'package.json'),
+  changelogFile = join(root, 'CHANGELOG.md'),
+} = {}) {
   let report;
+  // Redocly CLI 2.77 rates changes differently when it finds any redocly.yaml (even an empty one): removing an
+  // accepted request value then counts as a patch instead of a major change. So diff runs from an empty folder,
+  // with no configuration; telemetry stays off through the environment.
+  const isolated = await mkdtemp(join(tmpdir(), 'ryze-diff-'));
   try {
-    const { stdout } = await run(process.execPath, [redoclyBin, 'diff', base, revision, '--format', 'json', '--fail-on', 'none'], {
-      cwd: root,
-      env: redoclyEnv,
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [redoclyBin, 'diff', resolve(base), resolve(revision), '--format', 'json', '--fail-on', 'none'],
+      { cwd: isolated, env: redoclyEnv, maxBuffer: 64 * 1024 * 1024 },
+    );
     report = JSON.parse(stdout);
   } catch (error) {
     throw new Error(`redocly diff failed: ${error.stderr || error.message}`);
+  } finally {
+    await rm(isolated, { recursive: true, force: true });
   }
   const baseDoc = parse(await readFile(base, 'utf8'));
   const revisionDoc = parse(await readFile(revision, 'utf8'));
@@ -57,7 +70,10 @@ export async function checkBreaking({ base = BASELINE, revision = join(root, 'ge
   const baseVersion = parseVersion(baseDoc.info?.version, relative(root, base));
   const specVersion = parseVersion(revisionDoc.info?.version, `${relative(root, revision)} info.version`);
   const packageVersion = parseVersion(pkg.version, `${relative(root, packageJson)} version`);
-  const impact = IMPACT.includes(report.bump) ? report.bump : 'major';
+  // `bump` is absent when nothing changed; then the summary decides. Anything unrecognised counts as major.
+  const summary = report.summary ?? {};
+  const fromSummary = summary.major > 0 ? 'major' : summary.minor > 0 ? 'minor' : summary.patch > 0 ? 'patch' : 'none';
+  const impact = report.bump === undefined ? fromSummary : IMPACT.includes(report.bump) ? report.bump : 'major';
   const needed = requiredVersion(baseVersion, impact);
   const changes = (report.changes ?? []).map((c) => ({ impact: c.impact, kind: c.kind, path: c.path }));
 
@@ -72,6 +88,10 @@ export async function checkBreaking({ base = BASELINE, revision = join(root, 'ge
     );
   }
   if (compare(specVersion, baseVersion) < 0) problems.push(`the version went down from ${baseVersion.join('.')}`);
+  const changelog = await readFile(changelogFile, 'utf8').catch(() => '');
+  if (!new RegExp(`^## ${specVersion.join('\\.')}\\s*$`, 'm').test(changelog)) {
+    problems.push(`${relative(root, changelogFile)} has no "## ${specVersion.join('.')}" entry: add a changeset (npm run changeset) and run npm run version-packages`);
+  }
   return {
     ok: problems.length === 0,
     impact,
@@ -95,6 +115,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       ...(arg('base') ? { base: arg('base') } : {}),
       ...(arg('revision') ? { revision: arg('revision') } : {}),
       ...(arg('package') ? { packageJson: arg('package') } : {}),
+      ...(arg('changelog') ? { changelogFile: arg('changelog') } : {}),
     });
   } catch (error) {
     console.error(`Breaking-change gate: ${error.message}`);
@@ -104,8 +125,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   else {
     const counts = verdict.summary ? `${verdict.summary.major} major, ${verdict.summary.minor} minor, ${verdict.summary.patch} patch` : '';
     console.log(
-      `Breaking-change gate: ${verdict.changes.length} changes since ${verdict.base} (${counts}); needs a ${verdict.impact} ` +
-        `release (>= ${verdict.needed}); version is ${verdict.version}.`,
+      `Breaking-change gate: ${verdict.changes.length} changes since ${verdict.base} (${counts}); ${verdict.impact === 'none' ? 'needs no new version' : `needs a ${verdict.impact} release`} ` +
+        `(>= ${verdict.needed}); version is ${verdict.version}.`,
     );
     for (const change of verdict.changes.filter((c) => c.impact !== 'patch').slice(0, 30)) {
       console.log(`  ${change.impact.padEnd(5)} ${change.kind.padEnd(8)} ${change.path}`);
