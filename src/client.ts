@@ -28,9 +28,9 @@ const HEADER_SAFE = /^[\x21-\x7e]+$/;
 
 /** The header that carries the token: `[name, value]`. Throws a TypeError for a missing or unusable token. */
 export function authHeader(token: string, auth: AuthScheme = 'token'): [string, string] {
-  if (typeof token !== 'string' || !token) throw new TypeError('A token is required (the account or instance token).');
+  if (typeof token !== 'string' || !token) throw new TypeError('token is required');
   if (!HEADER_SAFE.test(token)) {
-    throw new TypeError('The token cannot be sent in an HTTP header: it has spaces, line breaks or non-ASCII.');
+    throw new TypeError('token cannot be sent in an HTTP header (spaces, line breaks or non-ASCII)');
   }
   if (auth !== 'token' && auth !== 'bearer') throw new TypeError(`Unknown auth "${String(auth)}": use 'token' or 'bearer'.`);
   return auth === 'token' ? ['token', token] : ['Authorization', `Bearer ${token}`];
@@ -51,7 +51,8 @@ export function authMiddleware(token: string, auth: AuthScheme = 'token'): Middl
 export function createApiClient(options: ApiClientOptions): Client<paths> {
   const client = createClient<paths>({
     baseUrl: options.baseUrl ?? PRODUCTION_BASE_URL,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    // The global fetch is looked up at each call, not now: a fetch installed later (MSW, a test spy) is used.
+    fetch: options.fetch ?? ((request: Request) => globalThis.fetch(request)),
     ...(options.headers ? { headers: options.headers } : {}),
   });
   client.use(authMiddleware(options.token, options.auth));

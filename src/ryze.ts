@@ -169,10 +169,15 @@ export function createRyzeClient(options: RyzeClientOptions): RyzeClient {
   }
   // The token travels as a base header of the openapi-fetch client (never in the URL); authHeader checks it.
   const [authName, authValue] = authHeader(token, options.auth);
+  const baseHeaders = { ...options.headers, ...(userAgent && { 'User-Agent': userAgent }), [authName]: authValue };
+  // Header values the runtime refuses (a line break in userAgent...) fail here with its TypeError, not later as a
+  // retried network error. The token was checked above, so the runtime's message cannot repeat it.
+  new Headers(baseHeaders);
   const api = createClient<paths>({
     baseUrl,
-    fetch: options.fetch!, // undefined: openapi-fetch uses the global fetch
-    headers: { ...options.headers, ...(userAgent && { 'User-Agent': userAgent }), [authName]: authValue },
+    // The global fetch is looked up at each call, not now: a fetch installed later (MSW, a test spy) is used.
+    fetch: options.fetch ?? ((request: Request) => globalThis.fetch(request)),
+    headers: baseHeaders,
   });
   let last: RateLimit | undefined;
 
@@ -196,6 +201,11 @@ export function createRyzeClient(options: RyzeClientOptions): RyzeClient {
       throw invalidInput('number: only a person can be blocked, not a group or channel', operation);
     }
     const body = { number, [field]: on, duration };
+    try {
+      new Headers(headers);
+    } catch {
+      throw invalidInput('invalid headers', operation);
+    }
 
     for (let attempt = 1; ; attempt++) {
       const fail = (init: object, message = '') =>
@@ -275,14 +285,16 @@ export function createRyzeClient(options: RyzeClientOptions): RyzeClient {
     }
   }
 
-  return {
+  const client = {
     api,
     get rateLimit() {
       return last;
     },
-    blockContact: (params, options) => call('blockContact', params, options),
-    unblockContact: (params, options) => call('unblockContact', params, options),
-    muteChat: (params, options) => call('muteChat', params, options),
-    unmuteChat: (params, options) => call('unmuteChat', params, options),
-  };
+  } as RyzeClient;
+  // One method per operation of the table above.
+  for (const operation of Object.keys(OPERATIONS) as Operation[]) {
+    (client as unknown as Record<Operation, unknown>)[operation] = (params: MuteChatParams, options?: CallOptions) =>
+      call(operation, params, options);
+  }
+  return client;
 }

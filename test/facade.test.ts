@@ -508,9 +508,22 @@ describe('bad options get a TypeError that says what is expected', () => {
     ['NaN attempts', { retry: { attempts: Number.NaN } }, /attempts from 1/],
     ['an infinite delay', { retry: { maxDelayMs: Number.POSITIVE_INFINITY } }, /whole numbers/],
     ['a negative rate-limit wait', { retry: { maxRateLimitWaitMs: -5 } }, /whole numbers/],
+    ['a user agent with a line break', { userAgent: 'my-app/1.0\nX-Evil: 1' }, /invalid header value/],
+    ['a header value with non-Latin-1 text', { headers: { Prefer: 'example=\u2028' } }, /invalid header value|ByteString/],
   ])('%s', (_, options, message) => {
     expect(() => createRyzeClient({ token: TOKEN, ...(options as object) })).toThrow(message);
     expect(() => createRyzeClient({ token: TOKEN, ...(options as object) })).toThrow(TypeError);
+  });
+
+  it('a per-call header the runtime would refuse is invalid_input before any request, never a retried network error', async () => {
+    let calls = 0;
+    const client = createRyzeClient({ token: TOKEN, fetch: async () => (calls++, new Response('{}')) });
+    const error = await client.muteChat({ instance: 'i', number: '5511999999999' }, { headers: { Prefer: 'x\ny' } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RyzeApiError);
+    expect((error as RyzeApiError).kind).toBe('invalid_input');
+    expect((error as RyzeApiError).attempts).toBe(0);
+    expect(String(error)).not.toContain(TOKEN);
+    expect(calls).toBe(0);
   });
 
   it('accepts false or 0 for no time limit, and the documented defaults', () => {

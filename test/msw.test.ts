@@ -3,11 +3,16 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../src/client.js';
+import { createRyzeClient } from '../src/index.js';
 import { createRyzeHandlers } from '../src/msw.js';
 import { errorCases, expectError, preferCases, requestAwareCases, send } from './helpers/mock-cases.js';
 import { schemaErrors } from './helpers/spec.js';
 
 const BASE = 'https://ryzeapi.cloud';
+// Made before server.listen() (the usual order in a test file): the clients must still go through MSW, because
+// they look the global fetch up at each call. With the real fetch this would reach the network with the token.
+const early = createRyzeClient({ token: 'early-token', baseUrl: BASE, retry: false });
+const earlyApi = createApiClient({ token: 'early-token' });
 const server = setupServer(...createRyzeHandlers());
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
@@ -47,9 +52,27 @@ describe('with the typed client', () => {
     }
   });
 
-  it('a handler restricted to one origin leaves other origins alone', async () => {
+  it('clients created before server.listen() are answered by the handlers too', async () => {
+    expect(await early.unmuteChat({ instance: 'my-instance', number: '5511999999999' })).toMatchObject({ muted: false, duration: 0 });
+    const { data } = await earlyApi.POST('/api/chat/block/{instance}', {
+      params: { path: { instance: 'my-instance' } },
+      body: { number: '5511999999999', block: true },
+    });
+    expect(data).toMatchObject({ blocked: true });
+  });
+
+  it('handlers restricted to one origin answer that origin only', async () => {
     const handlers = createRyzeHandlers({ baseUrl: 'http://127.0.0.1:4010/' });
     expect(handlers).toHaveLength(2);
-    expect(String(handlers[0]?.info.path)).toBe('http://127.0.0.1:4010/api/chat/block/:instance');
+    const [block] = handlers;
+    const request = (origin: string) =>
+      new Request(`${origin}/api/chat/block/my-instance`, {
+        method: 'POST',
+        headers: { token: 't', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ number: '5511999999999', block: true }),
+      });
+    const mine = await block!.run({ request: request('http://127.0.0.1:4010'), requestId: 'a' });
+    expect(mine?.response?.status).toBe(200);
+    expect(await block!.run({ request: request('https://ryzeapi.cloud'), requestId: 'b' })).toBeNull();
   });
 });
