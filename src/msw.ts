@@ -12,6 +12,7 @@ import bundle from '../generated/openapi.json' with { type: 'json' };
 import {
   badRequestMessage,
   classifyViolations,
+  problemAnswer,
   errorEnvelope,
   hasCredentials,
   loadContract,
@@ -33,11 +34,20 @@ export interface RyzeHandlersOptions {
 type Json = Record<string, unknown>;
 const contract: MockContract = loadContract(bundle as unknown as Json);
 let validators: Map<string, ValidateFunction> | undefined;
+let ajv: Ajv2020 | undefined;
+let instanceCheck: ValidateFunction | undefined;
+
+/** The spec's schema of the `instance` path parameter, compiled once. */
+function instanceValidator(): ValidateFunction {
+  validatorFor(contract.operations[0]!);
+  instanceCheck ??= ajv!.compile({ $ref: 'bundle#/components/parameters/Instance/schema' });
+  return instanceCheck;
+}
 
 /** Request-body validators per operation, compiled once from the bundle's own schemas. */
 function validatorFor(operation: MockOperation): ValidateFunction | undefined {
   if (!validators) {
-    const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+    ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
     ajv.addSchema(bundle as object, 'bundle');
     validators = new Map();
     const paths = (bundle as unknown as { paths: Record<string, Record<string, Json>> }).paths;
@@ -75,22 +85,27 @@ function answer(operation: MockOperation, request: Request, instance: string, te
   const headers = { ...contract.rateLimitHeaders };
   const reply = (status: number, body: unknown) => HttpResponse.json(body as Json, { status, headers });
 
-  const prefer = preferences(request.headers.get('prefer'));
-  if (prefer === 'invalid') return reply(400, errorEnvelope('Invalid Prefer header for the mock: use code=<status> and/or example=<name>'));
+  // The same order as the HTTP mock: credentials, then the body, then Prefer, then validation.
   if (!hasCredentials((name) => request.headers.get(name))) return reply(401, errorEnvelope(missingTokenMessage(operation)));
-
-  let body: unknown = null;
-  if (text.length > 0) {
+  let body: unknown = text.length > 0 ? text : null;
+  if (text.length > 0 && /^application\/([\w.+-]+\+)?json\b/i.test(request.headers.get('content-type') ?? '')) {
     try {
       body = JSON.parse(text);
     } catch (error) {
       return reply(400, errorEnvelope(badRequestMessage(operation, { kind: 'invalid-json', detail: (error as Error).message })));
     }
   }
+  const prefer = preferences(request.headers.get('prefer'));
+  if (prefer === 'invalid') return reply(400, errorEnvelope('Invalid Prefer header for the mock: use code=<status> and/or example=<name>'));
   const validate = validatorFor(operation);
-  if (instance === '' || (validate && !validate(body))) {
-    const violations = (validate?.errors ?? []).map(toViolation);
-    return reply(400, errorEnvelope(badRequestMessage(operation, classifyViolations(violations, body, { instance }))));
+  const instanceOk = instanceValidator()(instance);
+  if (instance === '' || !instanceOk || (validate && !validate(body))) {
+    const violations = [
+      ...(instanceOk ? [] : [{ path: ['path', 'instance'], code: 'instance', message: 'invalid instance name' }]),
+      ...(validate?.errors ?? []).map(toViolation),
+    ];
+    const { status, message } = problemAnswer(operation, classifyViolations(violations, body, { instance }));
+    return reply(status, errorEnvelope(message));
   }
 
   const status = prefer.code ?? 200;

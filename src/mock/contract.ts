@@ -30,6 +30,7 @@ export interface MockContract {
 /** One request problem, in the terms the upstream error messages use. */
 export type RequestProblem =
   | { kind: 'instance-missing' }
+  | { kind: 'instance-unknown' }
   | { kind: 'invalid-json'; detail: string }
   | { kind: 'number-required' }
   | { kind: 'invalid-duration'; value: unknown }
@@ -51,6 +52,8 @@ export const BAD_REQUEST_EXAMPLES = {
 } as const;
 /** The documented 401 example for a request without usable credentials. */
 export const MISSING_TOKEN_EXAMPLE = 'missingToken';
+/** The documented 404 example for an instance that does not exist. */
+export const INSTANCE_NOT_FOUND_EXAMPLE = 'instanceNotFound';
 export const RATE_LIMIT_HEADERS = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'] as const;
 
 type Json = Record<string, unknown>;
@@ -179,8 +182,9 @@ export function classifyViolations(
 ): RequestProblem {
   // Validators report some violations (a missing body, a security failure) without a path.
   violations = violations.map((v) => ({ ...v, path: Array.isArray(v.path) ? v.path : [], message: String(v.message ?? '') }));
-  const emptyParam = Object.values(pathParams).some((value) => value === '');
-  if (emptyParam || violations.some((v) => v.path?.[0] === 'path' && v.path.includes('instance'))) return { kind: 'instance-missing' };
+  if (Object.values(pathParams).some((value) => value === '')) return { kind: 'instance-missing' };
+  // A name that cannot be an instance (too long, a '/' once decoded) names no instance: upstream finds none.
+  if (violations.some((v) => v.path?.[0] === 'path')) return { kind: 'instance-unknown' };
   if (!isObject(body)) return { kind: 'invalid-body', detail: 'the body must be a JSON object' };
   const numberMissing =
     !('number' in body) ||
@@ -207,11 +211,20 @@ function withDetail(documented: string, detail: string): string {
   return colon < 0 ? documented : `${documented.slice(0, colon)}: ${detail}`;
 }
 
+/** The documented status and message for a problem: 404 `Instance not found` for an impossible instance name,
+ * else 400 with badRequestMessage. */
+export function problemAnswer(operation: MockOperation, problem: RequestProblem): { status: number; message: string } {
+  if (problem.kind === 'instance-unknown') {
+    return { status: 404, message: exampleMessage(operation, 404, INSTANCE_NOT_FOUND_EXAMPLE) ?? 'Instance not found' };
+  }
+  return { status: 400, message: badRequestMessage(operation, problem) };
+}
+
 /**
  * The documented 400 message for a problem, taken from the operation's own named examples, so each operation
  * answers in its page's wording (`Invalid request body` for block, `Invalid request body: <detail>` for mute).
  */
-export function badRequestMessage(operation: MockOperation, problem: RequestProblem): string {
+export function badRequestMessage(operation: MockOperation, problem: Exclude<RequestProblem, { kind: 'instance-unknown' }>): string {
   const invalidBody = exampleMessage(operation, 400, BAD_REQUEST_EXAMPLES.invalidBody) ?? 'Invalid request body';
   switch (problem.kind) {
     case 'instance-missing':
@@ -236,6 +249,11 @@ export function badRequestMessage(operation: MockOperation, problem: RequestProb
 export function hasCredentials(header: (name: string) => string | null | undefined): boolean {
   const token = header('token');
   return (typeof token === 'string' && token.trim() !== '') || /^Bearer\s+\S+/i.test(header('authorization') ?? '');
+}
+
+/** Escape everything but printable ASCII (`\uXXXX`), so text can travel in an HTTP header. */
+export function asciiOnly(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** The documented 401 message for a request without usable credentials. */

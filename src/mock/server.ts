@@ -9,6 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import {
+  asciiOnly,
   badRequestMessage,
   classifyViolations,
   clip,
@@ -18,6 +19,7 @@ import {
   loadContract,
   missingTokenMessage,
   pathParameters,
+  problemAnswer,
   selectExample,
   type MockContract,
   type MockOperation,
@@ -174,16 +176,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       done(404, 'no such route');
       return;
     }
-    if (tooLarge) {
-      send(response, 400, errorEnvelope(badRequestMessage(operation, { kind: 'invalid-body', detail: 'body too large' })), cors);
-      done(400, 'body too large');
-      return;
-    }
-
-    // The upstream API authenticates before it reads the body.
+    // The upstream API authenticates before it looks at the body.
     if (!hasCredentials((name) => headerValue(request, name))) {
       send(response, 401, errorEnvelope(missingTokenMessage(operation)), cors);
       done(401, 'no credentials');
+      return;
+    }
+    if (tooLarge) {
+      send(response, 400, errorEnvelope(badRequestMessage(operation, { kind: 'invalid-body', detail: 'body too large' })), cors);
+      done(400, 'body too large');
       return;
     }
 
@@ -252,14 +253,18 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     }
     if (violations.length > 0) {
       const value = JSON.stringify(violations.map((v) => ({ location: ['request', ...(v.path ?? [])], code: v.code, message: v.message })));
-      headers['sl-violations'] = value.length > 8000 ? `${value.slice(0, 8000)}...` : value;
+      // A header carries Latin-1 only, and a violation can quote any text from the body: escape it.
+      const ascii = asciiOnly(value);
+      headers['sl-violations'] = ascii.length > 8000 ? `${ascii.slice(0, 8000)}...` : ascii;
     }
     if (status === 401 && violations.some((v) => v.code === 401)) {
       responseBody = errorEnvelope(missingTokenMessage(operation));
       detail = 'no credentials';
     } else if (status === 400 && violations.length > 0) {
       const problem = classifyViolations(violations, body, pathParameters(operation, url.pathname));
-      responseBody = errorEnvelope(badRequestMessage(operation, problem));
+      const answer = problemAnswer(operation, problem);
+      status = answer.status;
+      responseBody = errorEnvelope(answer.message);
       detail = problem.kind;
     } else if (status === 200 && chosen.exampleKey === undefined) {
       const example = selectExample(operation.responses.get(200) ?? [], body);
@@ -277,7 +282,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) send(response, 500, errorEnvelope(`Mock failure: ${(error as Error).message}`));
+      const cors = { 'Access-Control-Allow-Origin': request.headers.origin ?? '*' };
+      if (!response.headersSent) send(response, 500, errorEnvelope(`Mock failure: ${(error as Error).message}`), cors);
       else response.end();
       log?.(`${request.method} ${request.url?.split('?')[0]} 500 ${(error as Error).message}`);
     });

@@ -55,6 +55,11 @@ export const errorCases: [string, string, string | object, Record<string, string
   ['undefined Prefer example', MUTE, { number: '5511999999999', mute: true }, { Prefer: 'example=nope' }, 404, /^Mock: /],
   ['undefined Prefer code', MUTE, { number: '5511999999999', mute: true }, { Prefer: 'code=418' }, 404, /^Mock: /],
   ['malformed Prefer', MUTE, { number: '5511999999999', mute: true }, { Prefer: 'code=abc' }, 400, /^Invalid Prefer header/],
+  ['no token and a malformed Prefer', MUTE, { number: '5511999999999', mute: true }, { token: '', Prefer: 'code=abc' }, 401, 'Missing token'],
+  ['a JSON body sent as text/plain', MUTE, { number: '5511999999999', mute: true }, { 'Content-Type': 'text/plain' }, 400, /^Invalid request body: /],
+  ['an unknown property with a non-Latin-1 name', MUTE, { number: '5511999999999', mute: true, 'número': 1, '日本': 2 }, {}, 400, /^Invalid request body: /],
+  ['an instance name over 128 characters', `/api/chat/mute/${'i'.repeat(200)}`, { number: '5511999999999', mute: true }, {}, 404, 'Instance not found'],
+  ['an instance name with an encoded slash', '/api/chat/mute/a%2Fb', { number: '5511999999999', mute: true }, {}, 404, 'Instance not found'],
 ];
 
 export interface MockReply { status: number; body: unknown; headers: Headers }
