@@ -1,6 +1,6 @@
 // GENERATED FILE - DO NOT EDIT.
 // Made by scripts/generate.mjs from openapi/openapi.yaml; change the spec and run `npm run generate`.
-// Bundle SHA-256: 345e4f3a3574c1903cb88c86ed1a0a7c96610c3a52c29ac9fc3a535c4d7f0f83
+// Bundle SHA-256: d6acfb21ae0500561cf09dc12d966408814a4dd14e08beb9369d646290baa14e
 
 export interface paths {
     "/api/chat/block/{instance}": {

@@ -1,11 +1,20 @@
 #!/usr/bin/env node
 // At release time, after the version bump: make the current bundle the baseline the breaking-change gate compares
 // with (openapi/baseline/openapi.yaml). Refuses while the gate fails or generated/ is stale.
+import { execFile } from 'node:child_process';
 import { copyFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { checkBreaking, BASELINE } from './check-breaking.mjs';
 import { root } from './generate.mjs';
 
+// A stale generated/ must not become the baseline: the drift check regenerates and compares first.
+try {
+  await promisify(execFile)(process.execPath, [join(root, 'scripts', 'check-drift.mjs')], { cwd: root });
+} catch (error) {
+  console.error(`Not releasing: generated/ is not what the spec produces.\n${error.stderr ?? error.message}`);
+  process.exit(1);
+}
 const verdict = await checkBreaking();
 if (!verdict.ok) {
   console.error(`Not releasing: ${verdict.problems.join('; ')}`);

@@ -2,7 +2,9 @@
 // `npm start`: regenerate the bundle and types, build the package and the docs page, then serve the mock
 // (127.0.0.1:4010, the same server as the `ryzeapi-chat-mock` bin) and the docs (127.0.0.1:4011, with the bundle
 // at /openapi.yaml and /openapi.json). Ctrl-C stops both.
-// Ports: PORT (or --port) for the mock, DOCS_PORT (or --docs-port) for the docs; HOST (or --host) for both.
+// Ports: PORT (or --port) for the mock, DOCS_PORT (or --docs-port) for the docs; HOST (or --host) for both; 0 picks
+// a free port. --no-build serves what generated/ and dist/ already hold (the tests use it, so that they never
+// rewrite files other tests are reading).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { buildDocs } from './docs.mjs';
@@ -14,10 +16,12 @@ const mockPort = portOption('port', 'PORT', 4010);
 const docsPort = portOption('docs-port', 'DOCS_PORT', DEFAULT_DOCS_PORT);
 const host = option('host', 'HOST', '127.0.0.1');
 
-await generate();
-await promisify(execFile)('npm', ['run', 'build', '--silent'], { cwd: root });
+if (!process.argv.includes('--no-build')) {
+  await generate();
+  await promisify(execFile)('npm', ['run', 'build', '--silent'], { cwd: root });
+}
 const { bytes } = await buildDocs();
-console.log(`built generated/, dist/ and docs/index.html (${(bytes / 1024).toFixed(0)} KiB)`);
+console.log(`built ${process.argv.includes('--no-build') ? '' : 'generated/, dist/ and '}docs/index.html (${(bytes / 1024).toFixed(0)} KiB)`);
 const { startMockServer } = await import('../dist/mock/server.js');
 
 const started = [];

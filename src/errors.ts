@@ -28,8 +28,9 @@ interface WithoutResponse<K extends string> {
  * - `network`: no response (DNS, connection refused or reset, CORS refusal); the cause is in `cause`.
  * - `timeout`: no complete response within `timeoutMs`.
  * - `aborted`: the caller's `AbortSignal` fired; its reason is in `cause`.
- * - `invalid_input`: refused before any request was sent (a malformed number, a group given to block, an
- *   unknown parameter, a duration outside the documented set, an empty instance name).
+ * - `invalid_input`: refused before any request was sent: a group or channel given to block, or a header
+ *   value the runtime cannot send. Other input is sent as given (the types say what is allowed; normalise human
+ *   input with the helpers) and a bad value gets the server's documented 400.
  */
 export type RyzeApiErrorDetails =
   | WithResponse<'bad_request', 400>

@@ -57,9 +57,14 @@ for (const { path, operation } of operations) {
       await expect(run('bash', ['-c', source], { env: { ...env(), RYZE_TOKEN: '' } })).rejects.toMatchObject({ code: 22 });
     });
 
-    it('the JavaScript sample succeeds against the mock', async () => {
+    it('the JavaScript sample succeeds against the mock and prints the documented answer', async () => {
       const { stdout } = await run(process.execPath, [file('javascript', 'post.js')], { env: env(), cwd: root });
-      expect(stdout.trim().length).toBeGreaterThan(0);
+      // Both samples send a block or an 8-hour mute, so the request-aware mock answers with that example.
+      expect(stdout.trim()).toBe(
+        path.includes('block')
+          ? '5511999999999@s.whatsapp.net blocked: true; 7 contacts blocked in all'
+          : 'Chat muted for 8 hours (28800 s; 0 = no end)',
+      );
     });
 
     it('the TypeScript sample succeeds against the mock, through this package\'s client', async () => {
@@ -69,6 +74,11 @@ for (const { path, operation } of operations) {
       try {
         await import(/* @vite-ignore */ pathToFileURL(file('typescript', 'post.ts')).href);
         expect(log).toHaveBeenCalledTimes(1);
+        expect(log.mock.calls[0]?.[0]).toBe(
+          path.includes('block')
+            ? '5511999999999@s.whatsapp.net blocked: true; 7 contacts blocked in all'
+            : 'Chat muted for 8 hours (28800 s; 0 = no end)',
+        );
       } finally {
         log.mockRestore();
         process.env = saved;

@@ -39,7 +39,12 @@ async function sh(file: string, args: string[], cwd: string, env: Record<string,
 
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'ryze-package-'));
-  const packed = await sh('npm', ['pack', '--json', '--pack-destination', scratch], root);
+  // npm test has just built dist/; packing with --ignore-scripts does not rebuild it (the rebuild would delete
+  // dist/ while other test files use it). Run `npm run build` first when running this file alone.
+  if (!existsSync(join(root, 'dist', 'index.js')) || !existsSync(join(root, 'dist', 'mock', 'cli.js'))) {
+    throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+  }
+  const packed = await sh('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], root);
   expect(packed.code, packed.stderr).toBe(0);
   const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as [{ filename: string; files: { path: string }[] }];
   tarball = join(scratch, info.filename);

@@ -1,13 +1,10 @@
-import { createApiClient } from 'ryzeapi-chat-contract';
+import { createRyzeClient } from 'ryzeapi-chat-contract';
 
-const api = createApiClient({
+const client = createRyzeClient({
   token: process.env.RYZE_TOKEN ?? '',
   baseUrl: process.env.RYZE_BASE_URL ?? 'https://ryzeapi.cloud', // the mock: http://127.0.0.1:4010
 });
 
-const { data, error, response } = await api.POST('/api/chat/block/{instance}', {
-  params: { path: { instance: process.env.RYZE_INSTANCE ?? 'my-instance' } },
-  body: { number: '5511999999999', block: true },
-});
-if (error) throw new Error(`HTTP ${response.status}: ${error.error.message}`);
-console.log(`${data.contact_jid} blocked: ${data.blocked}; ${data.blocked_count} contacts blocked in all`);
+// Throws a RyzeApiError (with kind, status and the upstream message) unless the contact is now blocked.
+const result = await client.blockContact({ instance: process.env.RYZE_INSTANCE ?? 'my-instance', number: '5511999999999' });
+console.log(`${result.contact_jid} blocked: ${result.blocked}; ${result.blocked_count} contacts blocked in all`);

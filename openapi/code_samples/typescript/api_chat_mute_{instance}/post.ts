@@ -1,13 +1,10 @@
-import { createApiClient } from 'ryzeapi-chat-contract';
+import { createRyzeClient } from 'ryzeapi-chat-contract';
 
-const api = createApiClient({
+const client = createRyzeClient({
   token: process.env.RYZE_TOKEN ?? '',
   baseUrl: process.env.RYZE_BASE_URL ?? 'https://ryzeapi.cloud', // the mock: http://127.0.0.1:4010
 });
 
-const { data, error, response } = await api.POST('/api/chat/mute/{instance}', {
-  params: { path: { instance: process.env.RYZE_INSTANCE ?? 'my-instance' } },
-  body: { number: '5511999999999', mute: true, duration: '8h' },
-});
-if (error) throw new Error(`HTTP ${response.status}: ${error.error.message}`);
-console.log(data.muted ? `${data.message} (${data.duration} s; 0 = no end)` : data.message);
+// Throws a RyzeApiError (with kind, status and the upstream message) unless the chat is now muted.
+const result = await client.muteChat({ instance: process.env.RYZE_INSTANCE ?? 'my-instance', number: '5511999999999', duration: '8h' });
+console.log(result.muted ? `${result.message} (${result.duration} s; 0 = no end)` : result.message);
