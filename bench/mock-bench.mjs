@@ -104,7 +104,10 @@ export async function benchMock({ seconds = Number(process.env.BENCH_SECONDS ?? 
     `| bare Prism (prism-http-server, silent) | ${prism.rps.toFixed(0)} | ${prism.p50} ms | ${prism.p99} ms |`,
     `| our mock (Prism engine + faithful layer) | ${ours.rps.toFixed(0)} | ${ours.p50} ms | ${ours.p99} ms |`,
     '',
-    `Throughput ratio ours / bare Prism: **${ratio.toFixed(2)}x** (goal >= 0.9x); our p99: **${ours.p99} ms** (goal <= 5 ms).`,
+    `Throughput ratio ours / bare Prism: **${ratio.toFixed(2)}x** (goal >= 0.9x: ${ratio >= 0.9 ? 'met' : 'not met'}); ` +
+      `our p99: **${ours.p99} ms** (goal <= 5 ms: ${ours.p99 <= 5 ? 'met' : `not met; bare Prism's p99 in the same run is ${prism.p99} ms`}).`,
+    'Our layer hands Prism the operation it has already routed and skips Prism\'s per-request response validation',
+    '(the answers are the spec\'s own examples, validated by the tests), which is why it outruns bare Prism.',
     '',
     `One call, ${calls} sequential calls after 200 warm-up calls, typed fetch of the same request:`,
     '',
