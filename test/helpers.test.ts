@@ -1,6 +1,7 @@
 // The helpers: number/JID normalisation, durations, reading mute responses. Property tests (fast-check) check
 // them against the spec's own schemas in the bundle, so the helpers and the contract cannot disagree.
 import fc from 'fast-check';
+import { loadContract, selectExample } from '../src/mock/contract.js';
 import { describe, expect, it } from 'vitest';
 import {
   MUTE_DURATIONS,
@@ -168,6 +169,12 @@ describe('mute durations', () => {
       '': 0,
     });
     for (const d of spec) expect(isMuteDuration(d)).toBe(true);
+    // And the spec agrees: each spelling, sent in a mute, selects (x-match-request) an example with those seconds.
+    const mute = loadContract(bundle as unknown as Record<string, unknown>).operations.find((o) => o.operationId === 'muteChat');
+    for (const d of spec) {
+      const answer = selectExample(mute?.responses.get(200) ?? [], { number: '5511999999999', mute: true, duration: d });
+      expect((answer?.value as { duration: number }).duration, d).toBe(MUTE_DURATION_SECONDS[d as keyof typeof MUTE_DURATION_SECONDS]);
+    }
     for (const d of ['8H', ' 8h', '8  hours', '1 Week', 'null', '5y', 'toString', '__proto__', 0, null, undefined]) {
       expect(isMuteDuration(d), String(d)).toBe(false);
     }
