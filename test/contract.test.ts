@@ -1,4 +1,4 @@
-// Contract tests: the mock (Prism on the bundle) driven through the typed openapi-fetch client.
+// Contract tests: the mock (Prism's engine on the bundle, src/mock/server.ts) driven through the typed openapi-fetch client.
 // Every named example of every response is replayed with `Prefer` and checked for status, headers and body.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../src/client.js';
