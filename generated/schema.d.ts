@@ -1,6 +1,6 @@
 // GENERATED FILE - DO NOT EDIT.
 // Made by scripts/generate.mjs from openapi/openapi.yaml; change the spec and run `npm run generate`.
-// Bundle SHA-256: d6acfb21ae0500561cf09dc12d966408814a4dd14e08beb9369d646290baa14e
+// Bundle SHA-256: cc9d3292f676dcd3f31e13cd888cfb5dfa6067f184e1cc4e82259d947d28d648
 
 export interface paths {
     "/api/chat/block/{instance}": {
