@@ -582,6 +582,45 @@ export interface components {
     };
     pathItems: never;
 }
+export type PhoneNumber = components['schemas']['PhoneNumber'];
+export type UserJid = components['schemas']['UserJid'];
+export type LidJid = components['schemas']['LidJid'];
+export type ContactNumber = components['schemas']['ContactNumber'];
+export type BlockContactRequest = components['schemas']['BlockContactRequest'];
+export type ContactJid = components['schemas']['ContactJid'];
+export type BlockedCount = components['schemas']['BlockedCount'];
+export type ContactBlockedResponse = components['schemas']['ContactBlockedResponse'];
+export type UnblockMessage = components['schemas']['UnblockMessage'];
+export type ContactUnblockedResponse = components['schemas']['ContactUnblockedResponse'];
+export type BlockContactResponse = components['schemas']['BlockContactResponse'];
+export type ErrorDetail = components['schemas']['ErrorDetail'];
+export type ErrorResponse = components['schemas']['ErrorResponse'];
+export type GroupJid = components['schemas']['GroupJid'];
+export type NewsletterJid = components['schemas']['NewsletterJid'];
+export type ChatNumber = components['schemas']['ChatNumber'];
+export type MuteDuration = components['schemas']['MuteDuration'];
+export type MuteRequest = components['schemas']['MuteRequest'];
+export type UnmuteRequest = components['schemas']['UnmuteRequest'];
+export type MuteChatRequest = components['schemas']['MuteChatRequest'];
+export type ChatJid = components['schemas']['ChatJid'];
+export type ChatMuted8HoursResponse = components['schemas']['ChatMuted8HoursResponse'];
+export type ChatMutedOneWeekResponse = components['schemas']['ChatMutedOneWeekResponse'];
+export type ChatMutedPermanentlyResponse = components['schemas']['ChatMutedPermanentlyResponse'];
+export type ChatMutedResponse = components['schemas']['ChatMutedResponse'];
+export type ChatUnmutedResponse = components['schemas']['ChatUnmutedResponse'];
+export type MuteChatResponse = components['schemas']['MuteChatResponse'];
+export type ResponseBlockContactBadRequest = components['responses']['BlockContactBadRequest'];
+export type ResponseUnauthorized = components['responses']['Unauthorized'];
+export type ResponseForbidden = components['responses']['Forbidden'];
+export type ResponseNotFound = components['responses']['NotFound'];
+export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
+export type ResponseInternalServerError = components['responses']['InternalServerError'];
+export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
+export type ResponseMuteChatBadRequest = components['responses']['MuteChatBadRequest'];
+export type ParameterInstance = components['parameters']['Instance'];
+export type HeaderXRateLimitLimit = components['headers']['X-RateLimit-Limit'];
+export type HeaderXRateLimitRemaining = components['headers']['X-RateLimit-Remaining'];
+export type HeaderXRateLimitReset = components['headers']['X-RateLimit-Reset'];
 export type $defs = Record<string, never>;
 export interface operations {
     blockContact: {

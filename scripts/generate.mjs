@@ -2,7 +2,9 @@
 // Turns the hand-written spec (openapi/) into the one bundle everything else reads, and the types made from it:
 //   generated/openapi.yaml  bundled by Redocly (lint, mock, docs and diff read this)
 //   generated/openapi.json  the same document as JSON (ajv in the tests, package consumers)
-//   generated/schema.d.ts   TypeScript types made from the bundle by openapi-typescript
+//   generated/schema.d.ts   TypeScript types made from the bundle by openapi-typescript, with one alias per
+//                           component (root types): `PhoneNumber` for each schema, `ResponseNotFound`,
+//                           `ParameterInstance`, `HeaderXRateLimitLimit`... for the other kinds
 // Usage: node scripts/generate.mjs [--out DIR]   (default DIR: generated/)
 // The output depends only on the spec and the pinned tool versions, so `npm run check:drift` can regenerate
 // into a temporary folder and compare byte for byte.
@@ -54,7 +56,15 @@ export async function generate(outDir = join(root, 'generated')) {
   // carries it can be traced back to the spec it came from.
   const hash = createHash('sha256').update(json).digest('hex');
 
-  const ast = await openapiTS(document, { silent: true });
+  // Root types: openapi-typescript appends `export type <Name> = components['<kind>']['<Name>']` for every
+  // component, so `ryzeapi-chat-contract/schema` re-exports the aliases instead of keeping a hand-written list.
+  // Schemas keep their names as written (no `Schema` prefix, no case change): they are the public names.
+  const ast = await openapiTS(document, {
+    silent: true,
+    rootTypes: true,
+    rootTypesNoSchemaPrefix: true,
+    rootTypesKeepCasing: true,
+  });
   const types = astToString(ast);
 
   await mkdir(outDir, { recursive: true });

@@ -70,4 +70,16 @@ describe('check:drift', () => {
     const json = await readFile(join(root, 'generated', 'openapi.json'), 'utf8');
     expect(createHash('sha256').update(json).digest('hex')).toBe(hash);
   });
+
+  it('generates the root types: schema.d.ts has one alias per component, schemas under their own names', async () => {
+    const dts = await readFile(join(root, 'generated', 'schema.d.ts'), 'utf8');
+    const { components } = JSON.parse(await readFile(join(root, 'generated', 'openapi.json'), 'utf8')) as {
+      components: Record<string, Record<string, unknown>>;
+    };
+    const schemas = Object.keys(components.schemas ?? {});
+    expect(schemas.length).toBeGreaterThan(0);
+    for (const name of schemas) expect(dts).toContain(`export type ${name} = components['schemas']['${name}'];`);
+    expect(dts).toContain("export type ParameterInstance = components['parameters']['Instance'];");
+    expect(dts).toContain("export type ResponseNotFound = components['responses']['NotFound'];");
+  });
 });

@@ -1,7 +1,8 @@
 // Type tests: what the generated types promise, checked by tsc through vitest's typecheck mode.
 import { describe, expectTypeOf, it } from 'vitest';
-import type { components, operations, paths } from '../generated/schema.js';
+import type { components, operations, paths, webhooks } from '../generated/schema.js';
 import { createApiClient } from '../src/client.js';
+import type * as Schema from '../src/schema.js';
 
 type Schemas = components['schemas'];
 type BlockOp = paths['/api/chat/block/{instance}']['post'];
@@ -102,5 +103,50 @@ describe('the typed client', () => {
     void client.POST('/api/chat/block/{instance}', { params: { path: {} }, body: { number: '1', block: true } });
     // @ts-expect-error no such route
     void client.POST('/api/chat/archive/{instance}', { ...path, body: { number: '1' } });
+  });
+});
+
+describe('ryzeapi-chat-contract/schema', () => {
+  // The names the entry point exported by hand up to 1.0, now generated (openapi-typescript's root types). Each
+  // must stay, and stay the type it named: losing one breaks consumers.
+  it('keeps every name of 1.0, each the same type as before', () => {
+    expectTypeOf<Schema.components>().toEqualTypeOf<components>();
+    expectTypeOf<Schema.operations>().toEqualTypeOf<operations>();
+    expectTypeOf<Schema.paths>().toEqualTypeOf<paths>();
+    expectTypeOf<Schema.webhooks>().toEqualTypeOf<webhooks>();
+    expectTypeOf<Schema.Instance>().toEqualTypeOf<components['parameters']['Instance']>();
+    expectTypeOf<Schema.PhoneNumber>().toEqualTypeOf<Schemas['PhoneNumber']>();
+    expectTypeOf<Schema.UserJid>().toEqualTypeOf<Schemas['UserJid']>();
+    expectTypeOf<Schema.LidJid>().toEqualTypeOf<Schemas['LidJid']>();
+    expectTypeOf<Schema.GroupJid>().toEqualTypeOf<Schemas['GroupJid']>();
+    expectTypeOf<Schema.NewsletterJid>().toEqualTypeOf<Schemas['NewsletterJid']>();
+    expectTypeOf<Schema.ContactNumber>().toEqualTypeOf<Schemas['ContactNumber']>();
+    expectTypeOf<Schema.ChatNumber>().toEqualTypeOf<Schemas['ChatNumber']>();
+    expectTypeOf<Schema.ContactJid>().toEqualTypeOf<Schemas['ContactJid']>();
+    expectTypeOf<Schema.ChatJid>().toEqualTypeOf<Schemas['ChatJid']>();
+    expectTypeOf<Schema.BlockContactRequest>().toEqualTypeOf<Schemas['BlockContactRequest']>();
+    expectTypeOf<Schema.BlockContactResponse>().toEqualTypeOf<Schemas['BlockContactResponse']>();
+    expectTypeOf<Schema.ContactBlockedResponse>().toEqualTypeOf<Schemas['ContactBlockedResponse']>();
+    expectTypeOf<Schema.ContactUnblockedResponse>().toEqualTypeOf<Schemas['ContactUnblockedResponse']>();
+    expectTypeOf<Schema.BlockedCount>().toEqualTypeOf<Schemas['BlockedCount']>();
+    expectTypeOf<Schema.UnblockMessage>().toEqualTypeOf<Schemas['UnblockMessage']>();
+    expectTypeOf<Schema.MuteChatRequest>().toEqualTypeOf<Schemas['MuteChatRequest']>();
+    expectTypeOf<Schema.MuteRequest>().toEqualTypeOf<Schemas['MuteRequest']>();
+    expectTypeOf<Schema.UnmuteRequest>().toEqualTypeOf<Schemas['UnmuteRequest']>();
+    expectTypeOf<Schema.MuteDuration>().toEqualTypeOf<Schemas['MuteDuration']>();
+    expectTypeOf<Schema.MuteChatResponse>().toEqualTypeOf<Schemas['MuteChatResponse']>();
+    expectTypeOf<Schema.ChatMutedResponse>().toEqualTypeOf<Schemas['ChatMutedResponse']>();
+    expectTypeOf<Schema.ChatMuted8HoursResponse>().toEqualTypeOf<Schemas['ChatMuted8HoursResponse']>();
+    expectTypeOf<Schema.ChatMutedOneWeekResponse>().toEqualTypeOf<Schemas['ChatMutedOneWeekResponse']>();
+    expectTypeOf<Schema.ChatMutedPermanentlyResponse>().toEqualTypeOf<Schemas['ChatMutedPermanentlyResponse']>();
+    expectTypeOf<Schema.ChatUnmutedResponse>().toEqualTypeOf<Schemas['ChatUnmutedResponse']>();
+    expectTypeOf<Schema.ErrorResponse>().toEqualTypeOf<Schemas['ErrorResponse']>();
+    expectTypeOf<Schema.ErrorDetail>().toEqualTypeOf<Schemas['ErrorDetail']>();
+  });
+
+  it('aliases the other component kinds too (root types)', () => {
+    expectTypeOf<Schema.ParameterInstance>().toEqualTypeOf<components['parameters']['Instance']>();
+    expectTypeOf<Schema.ResponseNotFound>().toEqualTypeOf<components['responses']['NotFound']>();
+    expectTypeOf<Schema.HeaderXRateLimitReset>().toEqualTypeOf<components['headers']['X-RateLimit-Reset']>();
   });
 });
