@@ -1,6 +1,6 @@
 // GENERATED FILE - DO NOT EDIT.
 // Made by scripts/generate.mjs from openapi/openapi.yaml; change the spec and run `npm run generate`.
-// Bundle SHA-256: cc9d3292f676dcd3f31e13cd888cfb5dfa6067f184e1cc4e82259d947d28d648
+// Bundle SHA-256: 1abbba5a8df0d86bd355d8256d74ab6ec901f2a76211da9f055d88fe2431eabb
 
 export interface paths {
     "/api/chat/block/{instance}": {
@@ -184,6 +184,9 @@ export interface components {
         /**
          * ErrorDetail
          * @description What went wrong.
+         * @example {
+         *       "message": "Number is required"
+         *     }
          */
         ErrorDetail: {
             /**
