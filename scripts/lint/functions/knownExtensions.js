@@ -33,7 +33,7 @@ export default function knownExtensions(document, options, context) {
       }
       if (key.startsWith('x-')) {
         if (!allowed.has(key)) {
-          results.push({ message: `Undocumented specification extension "${key}".`, path: [...path, key] });
+          results.push({ message: `Undocumented specification extension "${key}" (see openapi/EXTENSIONS.md).`, path: [...path, key] });
         }
         continue; // an extension's own content is free-form
       }
