@@ -300,7 +300,8 @@ it('ryzeapi-chat-contract/schema exports an alias for every schema of the spec, 
   const { default: ts } = await import('typescript');
   const entry = join(root, 'dist', 'schema.d.ts');
   expect(existsSync(entry)).toBe(true);
-  const program = ts.createProgram([entry], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, noEmit: true, types: [] });
+  const { NodeNext } = ts.ModuleKind;
+  const program = ts.createProgram([entry], { module: NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, noEmit: true, types: [] });
   const checker = program.getTypeChecker();
   const entrySymbol = checker.getSymbolAtLocation(program.getSourceFile(entry)!);
   const exported = new Set(checker.getExportsOfModule(entrySymbol!).map((symbol) => symbol.name));
