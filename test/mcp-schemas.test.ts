@@ -15,6 +15,7 @@ import generated from '../generated/mcp-tools.json' with { type: 'json' };
 import { bundle, deref, operations, pointer, responseExamples, validatorFor, type Example } from './helpers/spec.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const components = bundle.components as Record<'schemas' | 'examples' | 'parameters', Record<string, unknown>>;
 type Schema = Record<string, unknown> & { properties?: Record<string, Record<string, unknown>>; required?: string[] };
 const tools = generated.tools as unknown as Record<string, { operationId: string; body: Record<string, boolean>; inputSchema: Schema; outputSchema: Schema }>;
 
@@ -43,8 +44,8 @@ function scalars(node: unknown, out = new Set<unknown>()): Set<unknown> {
   return out;
 }
 const CORPUS = [
-  ...scalars(bundle.components.examples),
-  ...scalars(Object.values(bundle.components.schemas).map((schema) => (schema as { examples?: unknown }).examples)),
+  ...scalars(components.examples),
+  ...scalars(Object.values(components.schemas).map((schema) => (schema as { examples?: unknown }).examples)),
   ...['', ' ', '+5511999999999', '5511999999999 ', '0511999999999', '551199', '5511999999999@s.whatsapp.net', '123@lid'],
   ...['120363025246125486@g.us', '120363144038483540@newsletter', '8H', '5y', '8  hours', 'always ', 'a/b', 'x'.repeat(129)],
   ...[0, 1, 28800, 604800, -1, 2 ** 31, 5511999999999, 1.5, null, true, false, {}, [], ['8h']],
@@ -93,7 +94,7 @@ describe('generated/mcp-tools.json', () => {
 describe.each(Object.entries(EXPECTED))('tool %s', (name, expected) => {
   const tool = tools[name]!;
   const requestRef = pointer('components', 'schemas', expected.request);
-  const request = deref<Schema>(bundle.components.schemas[expected.request] as Schema);
+  const request = deref<Schema>(components.schemas[expected.request] as Schema);
 
   it('has self-contained schemas with an object at the root and no union at the root of the input', () => {
     for (const schema of [tool.inputSchema, tool.outputSchema]) {
@@ -129,10 +130,10 @@ describe.each(Object.entries(EXPECTED))('tool %s', (name, expected) => {
 
   it('keeps the contract\'s descriptions, and for duration the table of windows too', () => {
     const property = tool.inputSchema.properties!;
-    expect(property.instance!.description).toBe((bundle.components.parameters as Record<string, { description: string }>).Instance!.description);
+    expect(property.instance!.description).toBe((components.parameters.Instance as { description: string }).description);
     if (property.duration) {
       expect(property.duration.description).toContain((request.properties!.duration as { description: string }).description.trim());
-      expect(property.duration.description).toContain((bundle.components.schemas.MuteDuration as { description: string }).description.trim());
+      expect(property.duration.description).toContain((components.schemas.MuteDuration as { description: string }).description.trim());
     }
   });
 
