@@ -5,7 +5,7 @@ import { Client, InMemoryTransport, ProtocolError } from '@modelcontextprotocol/
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRyzeClient } from '../../src/index.js';
 import { createRyzeMcpServer } from '../../src/mcp/index.js';
-import { BLOCKED, MUTED_8H, TOKEN, UNBLOCKED, UNMUTED, envelope, instantSleep, json, networkDown, scriptedFetch } from '../helpers/fake-fetch.js';
+import { BLOCKED, MUTED_8H, TOKEN, UNBLOCKED, UNMUTED, envelope, hang, instantSleep, json, networkDown, scriptedFetch } from '../helpers/fake-fetch.js';
 
 const open: { close: () => Promise<void> }[] = [];
 afterEach(async () => {
@@ -101,6 +101,21 @@ describe('API errors become tool errors with the status and the server\'s messag
     const { client } = await connect(() => json(200, UNBLOCKED));
     const result = await client.callTool({ name: 'block_contact', arguments: { instance: 'i', number: '5511999999999' } });
     expect(result.isError).toBe(true);
+  });
+});
+
+describe('cancellation', () => {
+  it('a call the client cancels aborts its request to RyzeAPI', async () => {
+    const { client, scripted } = await connect(hang);
+    const controller = new AbortController();
+    const pending = client.callTool({ name: 'block_contact', arguments: { instance: 'i', number: '5511999999999' } }, { signal: controller.signal });
+    await expect.poll(() => scripted.count).toBe(1);
+    const [{ request }] = scripted.requests as [{ request: Request }];
+    expect(request.signal.aborted).toBe(false);
+    controller.abort(new Error('user gave up'));
+    await expect(pending).rejects.toThrow('user gave up');
+    await expect.poll(() => request.signal.aborted).toBe(true);
+    expect(scripted.count).toBe(1);
   });
 });
 
