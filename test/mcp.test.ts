@@ -89,6 +89,26 @@ describe('tools/call against the HTTP mock (RYZE_BASE_URL)', () => {
   });
 });
 
+describe('protocol revisions', () => {
+  it('serves a 2026-07-28 client as well as a 2025 one, with the same tools and results', async () => {
+    expect(bin.client.getNegotiatedProtocolVersion()).toBe('2025-11-25');
+    const modern = await connectBin([], { RYZE_TOKEN: TOKEN, RYZE_BASE_URL: mock.url }, 'auto');
+    try {
+      expect(modern.client.getNegotiatedProtocolVersion()).toBe('2026-07-28');
+      const [legacyTools, modernTools] = await Promise.all([bin.client.listTools(), modern.client.listTools()]);
+      expect(modernTools.tools).toEqual(legacyTools.tools);
+      const args = { instance: 'my-instance', number: '5511999999999', duration: '8h' };
+      const result = await modern.client.callTool({ name: 'mute_chat', arguments: args });
+      expect(result.structuredContent).toMatchObject({ muted: true, duration: 28800 });
+      const refused = await modern.client.callTool({ name: 'mute_chat', arguments: { ...args, duration: '5y' } });
+      expect(refused.isError).toBe(true);
+      expect(text(refused)).toMatch(/^Invalid duration: 5y\n/);
+    } finally {
+      await modern.close();
+    }
+  });
+});
+
 describe('the bin', () => {
   it('--help prints the usage with every variable, --version the package version', async () => {
     const help = await runBin(['--help'], {});

@@ -140,12 +140,18 @@ export function createRyzeMcpServer(options: RyzeMcpServerOptions): Server {
   const { client, token, sandbox = false, name = 'ryzeapi-chat', version = SPEC_VERSION } = options;
   const tools = ryzeTools({ sandbox });
   const compiled = new Map(tools.map((tool) => [tool.name, compile(tool)]));
-  const needle = token ? [token, JSON.stringify(token).slice(1, -1)] : [];
-  const redact = (text: string) => needle.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
-  const safe = (result: CallToolResult): CallToolResult => ({
-    ...result,
-    content: result.content.map((block) => (block.type === 'text' ? { ...block, text: redact(block.text) } : block)),
-  });
+  // The token as it appears in JSON text, and in JSON text inside JSON text (the content's text is the body as JSON).
+  const escape = (text: string) => JSON.stringify(text).slice(1, -1);
+  const needles = token ? [...new Set([escape(escape(token)), escape(token)])] : [];
+  /** The result with the token replaced by `[redacted]` wherever it is: texts and structured content alike. */
+  const safe = (result: CallToolResult): CallToolResult => {
+    if (needles.length === 0) return result;
+    try {
+      return JSON.parse(needles.reduce((json, needle) => json.split(needle).join('[redacted]'), JSON.stringify(result)));
+    } catch {
+      return failure('[redacted]');
+    }
+  };
 
   async function call(toolName: RyzeToolName, args: unknown, signal: AbortSignal): Promise<CallToolResult> {
     const tool = compiled.get(toolName)!;

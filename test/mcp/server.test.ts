@@ -110,7 +110,7 @@ describe('cancellation', () => {
     const controller = new AbortController();
     const pending = client.callTool({ name: 'block_contact', arguments: { instance: 'i', number: '5511999999999' } }, { signal: controller.signal });
     await expect.poll(() => scripted.count).toBe(1);
-    const [{ request }] = scripted.requests as [{ request: Request }];
+    const [{ request }] = scripted.requests as unknown as [{ request: Request }];
     expect(request.signal.aborted).toBe(false);
     controller.abort(new Error('user gave up'));
     await expect(pending).rejects.toThrow('user gave up');
@@ -147,6 +147,17 @@ describe('arguments are checked before any request', () => {
     expect(error).toBeInstanceOf(ProtocolError);
     expect((error as ProtocolError).code).toBe(-32602);
     expect((error as Error).message).toContain('Unknown tool: delete_chat');
+  });
+});
+
+describe('the token', () => {
+  it('never repeats the token, even when a hostile server echoes it in a success body', async () => {
+    const { client } = await connect(() => json(200, { ...UNBLOCKED, message: `Unblocked for ${TOKEN}` }));
+    const result = await client.callTool({ name: 'unblock_contact', arguments: { instance: 'i', number: '5511999999999' } });
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toEqual({ ...UNBLOCKED, message: 'Unblocked for [redacted]' });
+    expect(JSON.parse(text(result))).toEqual(result.structuredContent);
+    expect(JSON.stringify(result)).not.toContain(TOKEN);
   });
 
   it('never repeats the token, even when an argument holds it', async () => {

@@ -27,14 +27,15 @@ export interface Connected {
 }
 
 /** Start the bin with `args` and `env`, and connect a client to it. */
-export async function connectBin(args: string[], env: Record<string, string>): Promise<Connected> {
+export async function connectBin(args: string[], env: Record<string, string>, era: 'legacy' | 'auto' = 'legacy'): Promise<Connected> {
   requireBuild();
   const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, ...args], env: environment(env), stderr: 'pipe' });
   let stderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
   });
-  const client = new Client({ name: 'ryzeapi-chat-contract-tests', version: '1.0.0' });
+  // 'legacy': the 2025 `initialize` handshake (the SDK's default); 'auto': the 2026-07-28 revision when offered.
+  const client = new Client({ name: 'ryzeapi-chat-contract-tests', version: '1.0.0' }, { versionNegotiation: { mode: era } });
   await client.connect(transport);
   return { client, stderr: () => stderr, close: () => client.close() };
 }
