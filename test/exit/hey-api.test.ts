@@ -27,6 +27,7 @@ let out: string;
 let mock: RunningMock;
 let sdk: GeneratedSdk;
 let clientModule: GeneratedClient;
+let cases = 0;
 
 beforeAll(async () => {
   out = await mkdtemp(join(tmpdir(), 'ryze-hey-api-'));
@@ -56,8 +57,9 @@ async function replay(path: string, body: unknown, headers: Record<string, strin
   const operation = path.startsWith(`${BLOCK.slice(0, BLOCK.lastIndexOf('/'))}/`) ? sdk.blockContact : sdk.muteChat;
   const instance = path.slice(path.lastIndexOf('/') + 1);
   const { token, ...rest } = headers;
-  // An empty token in the table means "no credentials": the generated client then sends none.
-  const client = heyClient(token === '' ? undefined : 'hey-api-token');
+  // An empty token in the table means "no credentials": the generated client then sends none. Each case has its own
+  // token, so the mock's per-token rate limit never interferes.
+  const client = heyClient(token === '' ? undefined : `hey-api-${++cases}`);
   const result = await operation({ client, path: { instance }, body, headers: rest });
   return { status: result.response.status, data: result.data, error: result.error };
 }

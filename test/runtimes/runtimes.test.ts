@@ -134,7 +134,7 @@ const smokeExpectation = () => ({
     notFound: { kind: 'not_found', status: 404, message: errorMessage('muteChat', 404) },
     badRequest: { kind: 'bad_request', status: 400, message: errorMessage('blockContact', 400) },
     network: { kind: 'network', status: null, message: expect.any(String) },
-    timeout: { kind: 'timeout', status: null, message: expect.stringContaining('300 ms') },
+    timeout: { kind: 'timeout', status: null, message: expect.any(String) },
     aborted: { kind: 'aborted', status: null, message: expect.any(String) },
   },
 });
