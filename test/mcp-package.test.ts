@@ -39,7 +39,8 @@ function entries(markdown: string): [string, Entry][] {
 }
 
 const readme = await readFile(join(root, 'README.md'), 'utf8');
-const section = readme.slice(readme.indexOf('## Use it from an agent (MCP)'), readme.indexOf('## Read the docs'));
+const start = readme.indexOf('## Use it from an agent (MCP)');
+const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
 const guide = await readFile(join(root, 'docs', 'mcp.md'), 'utf8');
 const documented = [
   ...entries(section).map(([name, entry]) => [`README ${name}`, entry] as const),

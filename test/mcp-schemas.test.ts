@@ -134,7 +134,7 @@ describe.each(Object.entries(EXPECTED))('tool %s', (name, expected) => {
     if (property.duration) {
       // A description beside the $ref (if the spec gives one) comes first, then the referenced schema's own.
       const own = (request.properties!.duration as { description?: string }).description;
-      if (own !== undefined) expect(property.duration.description!.startsWith(own.trim())).toBe(true);
+      if (own !== undefined) expect(String(property.duration.description).startsWith(own.trim())).toBe(true);
       expect(property.duration.description).toContain((components.schemas.MuteDuration as { description: string }).description.trim());
       expect(property.duration.description).toContain('| `8h`, `8 hours` | 8 hours | `28800` |');
     }
