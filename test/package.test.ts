@@ -71,8 +71,9 @@ describe('the tarball', () => {
         'package.json',
         'generated/openapi.json',
         'generated/openapi.yaml',
+        'generated/mcp-tools.json',
         'generated/schema.d.ts',
-        ...['client', 'errors', 'helpers', 'index', 'msw', 'msw-env', 'rate-limit', 'ryze', 'schema', 'mock/cli', 'mock/contract', 'mock/server'].flatMap(
+        ...['client', 'errors', 'helpers', 'index', 'msw', 'msw-env', 'rate-limit', 'ryze', 'schema', 'mock/cli', 'mock/contract', 'mock/server', 'mcp/cli', 'mcp/config', 'mcp/index', 'mcp/sdk', 'mcp/server', 'mcp/tools'].flatMap(
           (m) => [`dist/${m}.js`, `dist/${m}.d.ts`],
         ),
       ].sort(),
@@ -110,8 +111,8 @@ describe('the tarball', () => {
     const result = await sh(bin('attw'), [tarball, '--profile', 'esm-only', '--no-definitely-typed', '--exclude-entrypoints', './openapi.yaml', '--format', 'json'], root);
     expect(result.code, result.stdout).toBe(0);
     const { analysis } = JSON.parse(result.stdout) as { analysis: { entrypoints: Record<string, { resolutions: Record<string, { resolution?: { isTypeScript?: boolean; isJson?: boolean } }> }> } };
-    expect(Object.keys(analysis.entrypoints).sort()).toEqual(['.', './mock', './msw', './openapi.json', './package.json', './schema']);
-    for (const name of ['.', './schema', './msw', './mock']) {
+    expect(Object.keys(analysis.entrypoints).sort()).toEqual(['.', './mcp', './mock', './msw', './openapi.json', './package.json', './schema']);
+    for (const name of ['.', './schema', './msw', './mock', './mcp']) {
       for (const kind of ['node16-esm', 'bundler']) {
         expect(analysis.entrypoints[name]!.resolutions[kind]!.resolution?.isTypeScript, `${name} ${kind}`).toBe(true);
       }
