@@ -121,9 +121,10 @@ function failure(text: string): CallToolResult {
 /** A client error as the model reads it: the HTTP status and the server's message, and what to do about it. */
 function apiFailure(error: RyzeApiError): string {
   const head = error.status === undefined ? `${error.kind}: ${error.message}` : `HTTP ${error.status} (${error.kind}): ${error.message}`;
+  const reset = error.rateLimit && new Date(error.rateLimit.reset * 1000);
   const hint: Partial<Record<RyzeApiError['kind'], string>> = {
-    rate_limited: error.rateLimit
-      ? `The rate limit of ${error.rateLimit.limit} requests per window resets at ${new Date(error.rateLimit.reset * 1000).toISOString()}; call again after that.`
+    rate_limited: reset
+      ? `The rate limit of ${error.rateLimit!.limit} requests per window resets at ${Number.isNaN(reset.getTime()) ? `Unix time ${error.rateLimit!.reset}` : reset.toISOString()}; call again after that.`
       : 'The rate limit was reached; call again in a minute.',
     unauthorized: 'The token was refused: check it (RYZE_TOKEN for the ryzeapi-chat-mcp bin).',
     forbidden: 'The configured token does not own this instance.',

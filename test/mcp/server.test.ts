@@ -65,6 +65,17 @@ describe('API errors become tool errors with the status and the server\'s messag
     expect(scripted.count).toBe(1);
   });
 
+  it('a 429 with a reset no date can hold, or with no rate-limit headers, still says when to come back', async () => {
+    const far = await connect(() => json(429, envelope('Rate limit exceeded. Try again later.'), { 'X-RateLimit-Reset': '999999999999999' }));
+    const result = await far.client.callTool({ name: 'mute_chat', arguments: { instance: 'i', number: '5511999999999' } });
+    expect(text(result)).toContain('resets at Unix time 999999999999999');
+    const none = await connect(() =>
+      json(429, envelope('Rate limit exceeded. Try again later.'), { 'X-RateLimit-Limit': null, 'X-RateLimit-Remaining': null, 'X-RateLimit-Reset': null }),
+    );
+    const bare = await none.client.callTool({ name: 'mute_chat', arguments: { instance: 'i', number: '5511999999999' } });
+    expect(text(bare)).toBe('HTTP 429 (rate_limited): Rate limit exceeded. Try again later.\nThe rate limit was reached; call again in a minute.');
+  });
+
   it('a 503 is retried by the client, then reported with the server\'s message', async () => {
     const { client, scripted, waits } = await connect(() => json(503, envelope('Instance is not connected to WhatsApp')));
     const result = await client.callTool({ name: 'unblock_contact', arguments: { instance: 'i', number: '5511999999999' } });
