@@ -34,7 +34,7 @@ export type RyzeHandlers = HttpHandler[] & { readonly sandbox: Sandbox };
 const [msw, inProcess] = await importPeers(
   'The MSW handlers (ryzeapi-chat-contract/msw)',
   { msw: () => import('msw'), ajv: () => import('ajv/dist/2020.js') },
-  () => Promise.all([import('msw'), import('./mock/in-process.js')]),
+  () => Promise.all([import('msw'), import('./mock/embedded.js')]),
 );
 
 /** An HttpHandler that matches by the sandbox's own routes and skips MSW's cookie parsing (the sandbox reads none). */

@@ -166,10 +166,8 @@ describe('the seed schema (src/mock/seed.schema.json, shipped as ryzeapi-chat-co
   });
 
   it('accepts its own examples and every seed the docs show, and they start a sandbox', () => {
-    const examples = [
-      { accounts: (schema.properties as Record<string, { examples: unknown[] }>).accounts.examples[0], instances: (schema.properties as Record<string, { examples: unknown[] }>).instances.examples[0] },
-      { clock: (schema.properties as Record<string, { examples: unknown[] }>).clock.examples[0] },
-    ];
+    const first = (name: string) => (schema.properties as Record<string, { examples: unknown[] }>)[name]!.examples[0];
+    const examples = [{ accounts: first('accounts'), instances: first('instances') }, { clock: first('clock') }];
     for (const seed of examples) {
       expect(validate(seed), JSON.stringify(validate.errors)).toBe(true);
       expect(() => createSandbox(seed as SandboxSeed)).not.toThrow();

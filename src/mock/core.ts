@@ -1,7 +1,7 @@
 // The sandbox pipeline: one request in, one answer out. Every transport (the node:http server, the MSW handlers,
 // the in-process `sandbox.fetch`) is a thin adapter around it, so they all answer alike. The clock, the state and
 // the request validator are injected: Prism's engine on the HTTP server, ajv (JSON Schema 2020-12 on the bundle's
-// own schemas) in-process. Browser-safe: no `node:` imports.
+// own schemas) in the in-process transports. Browser-safe: no `node:` imports.
 //
 // Order of checks for an API route (DECISIONS.md D-23): count the request in its token's rate-limit window (429
 // once it is spent) -> credentials present (401 `Missing token`) -> the Prefer and Sandbox-Fault headers (400) ->

@@ -7,7 +7,7 @@
 //   const sandbox = createSandbox({ clock: { start: '2030-01-01T00:00:00Z', frozen: true } });
 //   const ryze = createRyzeClient({ token: 'test-token', fetch: sandbox.fetch });
 import { sandboxOf, type Sandbox } from './fetch.js';
-import { createSandboxCore } from './in-process.js';
+import { createSandboxCore } from './embedded.js';
 import type { SandboxSeed } from './seed.js';
 
 export { CONTROL_PREFIX, FAULT_HEADER, MAX_BODY_BYTES } from './core.js';
@@ -18,7 +18,7 @@ export { SandboxSeedError } from './seed.js';
 export type { ClockOptions, FaultRule, RateLimitOptions, SandboxSeed, SeedAccount, SeedInstance, SeedMute } from './seed.js';
 
 /**
- * A sandbox in this process. A bad seed throws a SandboxSeedError naming the field. `sandbox.fetch` is bound: pass
+ * An in-process sandbox. A bad seed throws a SandboxSeedError naming the field. `sandbox.fetch` is bound: pass
  * it as is. The controls (`state`, `reset`, `advance`, `now`, `setFaults`, `setConnected`, `rateLimit`) act at once.
  */
 export function createSandbox(seed: SandboxSeed = {}): Sandbox {

@@ -12,7 +12,7 @@ import { clip, errorEnvelope, loadContract, type MockContract, type MockOperatio
 import { MAX_BODY_BYTES, createMockCore, type MockCore, type MockValidator, type SandboxAnswer } from './core.js';
 import { fetchThrough, sandboxOf, type Sandbox } from './fetch.js';
 import { importPeers } from './peers.js';
-import type { SandboxSeed } from './seed.js';
+import type { RateLimitOptions, SandboxSeed } from './seed.js';
 import { createAjv, seedChecks, type AjvClass } from './validate.js';
 
 export { CONTROL_PREFIX, FAULT_HEADER, MAX_BODY_BYTES } from './core.js';
@@ -38,6 +38,8 @@ export interface MockServerOptions {
   spec?: URL | string;
   /** The sandbox's seed: an object, or the path of a JSON or YAML file (schema: sandbox-seed.schema.json). Checked before listening. */
   seed?: SandboxSeed | string;
+  /** Replaces the seed's `rateLimit` (the bin's --rate-limit; a load test's `{ enforce: false }`). */
+  rateLimit?: RateLimitOptions | false;
   /** Receives one line per request (method, path, status, example or reason). Never a token, a header or a body. */
   log?: (line: string) => void;
   /** How long a client may take to send its headers (default 10 s) and its whole request (default 30 s). */
@@ -181,7 +183,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const contract: MockContract = loadContract(bundle);
   const specPath = typeof specUrl === 'string' ? specUrl : decodeURIComponent(specUrl.pathname);
   const operations = (await prism.getHttpOperationsFromSpec(specPath)) as { iid?: string }[];
-  const seed = typeof options.seed === 'string' ? await readSeedFile(options.seed, prism.yaml) : options.seed;
+  const given = typeof options.seed === 'string' ? await readSeedFile(options.seed, prism.yaml) : options.seed;
+  const seed = options.rateLimit === undefined ? given : { ...(given as SandboxSeed | undefined), rateLimit: options.rateLimit };
   const core: MockCore = createMockCore(contract, prismValidator(prism, operations, bundle), seed as SandboxSeed | undefined);
 
   const send = (request: IncomingMessage, response: ServerResponse, answer: SandboxAnswer, close: boolean) => {

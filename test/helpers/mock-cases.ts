@@ -57,7 +57,7 @@ export class Driver {
   }
 
   private async control(method: string, path: string, body?: unknown): Promise<unknown> {
-    const reply = await this.send(`/__sandbox${path}`, body === undefined ? '' : body, {}, method);
+    const reply = await this.send(`/__sandbox${path}`, body === undefined ? '' : (body as object), {}, method);
     if (reply.status !== 200) throw new Error(`control ${method} ${path}: ${reply.status} ${JSON.stringify(reply.body)}`);
     return reply.body;
   }
