@@ -147,6 +147,8 @@ function readBody(request: IncomingMessage): Promise<{ text: string; tooLarge: b
     request.on('data', onData);
     request.on('end', () => resolve({ text: Buffer.concat(chunks).toString('utf8'), tooLarge: false }));
     request.on('error', reject);
+    // The connection ended mid-body (the parser's error, if any, is answered by the clientError handler).
+    request.on('close', () => reject(new Aborted()));
   });
 }
 
@@ -165,10 +167,15 @@ function malformedReason(code: string | undefined, headersTimeoutMs: number, req
       return 'the chunked body is malformed';
     case 'HPE_INVALID_METHOD':
       return 'the method is not valid';
+    case 'HPE_INVALID_EOF_STATE':
+      return 'the connection ended before the request was complete';
     default:
       return `it is not valid HTTP/1.1 (${code ?? 'unknown error'})`;
   }
 }
+
+/** The request ended before its body did: nothing to answer here. */
+class Aborted extends Error {}
 
 const CORS_HEADERS = 'X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, sl-violations';
 
@@ -188,7 +195,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const core: MockCore = createMockCore(contract, prismValidator(prism, operations, bundle), seed as SandboxSeed | undefined);
 
   const send = (request: IncomingMessage, response: ServerResponse, answer: SandboxAnswer, close: boolean) => {
-    if (response.headersSent || request.socket.destroyed) return;
+    if (response.headersSent || !request.socket.writable) return;
     const payload = answer.body === undefined ? '' : JSON.stringify(answer.body);
     response.writeHead(answer.status, {
       'Access-Control-Allow-Origin': request.headers.origin ?? '*',
@@ -233,9 +240,16 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
 
   const server = createServer(
-    { headersTimeout: headersTimeoutMs, requestTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, headersTimeoutMs / 2) },
+    {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, headersTimeoutMs / 2),
+      // Node answers a request without Host with a bare 400 of its own; the pipeline answers it like any other.
+      requireHostHeader: false,
+    },
     (request, response) => {
       handle(request, response).catch((error: unknown) => {
+        if (error instanceof Aborted) return;
         send(request, response, { status: 500, headers: core.idleHeaders(), body: errorEnvelope(`Mock failure: ${(error as Error).message}`), delayMs: 0, detail: '' }, true);
         log?.(`${request.method} ${clip(request.url?.split('?')[0] ?? '', 200)} 500 ${(error as Error).message}`);
       });
@@ -249,17 +263,35 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if (!(Number(request.headers['content-length']) > MAX_BODY_BYTES)) response.writeContinue();
     server.emit('request', request, response);
   });
-  // Malformed HTTP and slow clients: the envelope, wherever the socket still allows an answer.
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
-    const pending = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
-    if (error.code === 'ECONNRESET' || !socket.writable || pending?.headersSent) return void socket.destroy();
-    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-    const body = JSON.stringify(errorEnvelope(`Bad request: ${malformedReason(error.code, headersTimeoutMs, requestTimeoutMs)}`));
+  /** An answer written straight to the socket (no request object exists), then the connection closed. */
+  const rawAnswer = (socket: Socket, status: number, message: string) => {
+    const body = JSON.stringify(errorEnvelope(message));
     const headers = { ...core.idleHeaders(), 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Connection: 'close' };
     const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
     socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head}\r\n${body}`);
     setTimeout(() => socket.destroy(), 200).unref();
-    log?.(`- - ${status} malformed HTTP: ${error.code ?? error.message}`);
+  };
+  // Malformed HTTP and slow clients: the envelope, wherever the socket still allows an answer. A request read in
+  // full before the bad bytes is answered first (pipelining), then the 400.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const answer = () => {
+      if (!socket.writable) return void socket.destroy();
+      rawAnswer(socket, status, `Bad request: ${malformedReason(error.code, headersTimeoutMs, requestTimeoutMs)}`);
+      log?.(`- - ${status} malformed HTTP: ${error.code ?? error.message}`);
+    };
+    const pending = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+    if (pending && !pending.writableFinished && (pending.headersSent || pending.req.complete)) {
+      pending.once('finish', answer).once('close', () => socket.destroy());
+      return;
+    }
+    answer();
+  });
+  // CONNECT (a proxy tunnel) is no method of this API; without this, Node would drop the connection unanswered.
+  server.on('connect', (request: IncomingMessage, socket: Socket) => {
+    rawAnswer(socket, 404, `Not found: CONNECT ${clip(request.url ?? '', 100)} is not a route of this API`);
+    log?.(`CONNECT ${clip(request.url ?? '', 200)} 404 no such route`);
   });
 
   await new Promise<void>((resolve, reject) => {
