@@ -100,22 +100,41 @@ async function readSeedFile(file: string, yaml: Awaited<ReturnType<typeof loadPr
   }
 }
 
-/** Prism's request and security validators as the pipeline's validator; seeds checked with Prism's ajv. */
+/** How many validation results Prism's adapter remembers, and the largest body it remembers one for. */
+const MEMO_ENTRIES = 512;
+const MEMO_MAX_KEY = 4096;
+
+/**
+ * Prism's request and security validators as the pipeline's validator; seeds checked with Prism's ajv. Validation is
+ * a pure function of the operation, the path and the body, so the last results are remembered: a test suite or a
+ * load test that repeats a request pays for Prism's validation once.
+ */
 function prismValidator(prism: Awaited<ReturnType<typeof loadPrism>>, operations: { iid?: string; id?: string }[], bundle: object): MockValidator {
   const resources = new Map(operations.map((o) => [o.iid ?? (o as { operationId?: string }).operationId ?? o.id, o]));
   const resourceOf = (operation: MockOperation) => resources.get(operation.operationId);
+  const memo = new Map<string, readonly Violation[]>();
+  const validate = (operation: MockOperation, path: string, input: { body?: unknown }): readonly Violation[] => {
+    const withBody = 'body' in input;
+    const element = {
+      method: operation.method.toLowerCase(),
+      url: { path, query: {} },
+      // The pipeline has parsed the body as JSON; Prism is told so in a form it can always parse.
+      headers: withBody ? { 'content-type': 'application/json', 'content-length': '1' } : {},
+      ...(withBody ? { body: input.body } : {}),
+    };
+    const result = prism.validators.validateInput({ resource: resourceOf(operation), element });
+    return result._tag === 'Left' ? (result.left ?? []).map(({ path: at, code, message }) => ({ path: at, code, message })) : [];
+  };
   return {
     request({ operation, path, ...input }) {
-      const withBody = 'body' in input;
-      const element = {
-        method: operation.method.toLowerCase(),
-        url: { path, query: {} },
-        // The pipeline has parsed the body as JSON; Prism is told so in a form it can always parse.
-        headers: withBody ? { 'content-type': 'application/json', 'content-length': '1' } : {},
-        ...(withBody ? { body: input.body } : {}),
-      };
-      const result = prism.validators.validateInput({ resource: resourceOf(operation), element });
-      return result._tag === 'Left' ? (result.left ?? []).map(({ path: at, code, message }) => ({ path: at, code, message })) : [];
+      const key = `${operation.operationId} ${path} ${'body' in input ? JSON.stringify(input.body) : '-'}`;
+      if (key.length > MEMO_MAX_KEY) return validate(operation, path, input);
+      const known = memo.get(key);
+      if (known) return known;
+      const violations = validate(operation, path, input);
+      if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+      memo.set(key, violations);
+      return violations;
     },
     security(operation, header) {
       const headers = Object.fromEntries(['token', 'authorization'].flatMap((name) => (header(name) === undefined ? [] : [[name, header(name)]])));
