@@ -132,9 +132,18 @@ describe('the ryzeapi-chat-mock bin', () => {
     expect(result.stdout).not.toContain('listening');
   });
 
-  it('an empty HOST means 127.0.0.1, never every interface', async () => {
-    const result = await runCli(['--port', '0', '--quiet'], { HOST: '' }, [], async (url) => {
+  it('an empty HOST means 127.0.0.1, never every interface; --rate-limit off counts but never answers 429', async () => {
+    const result = await runCli(['--port', '0', '--quiet', '--rate-limit', 'off'], { HOST: '' }, [], async (url) => {
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const statuses = new Set<number>();
+      let remaining = '';
+      for (let i = 0; i < 101; i += 1) {
+        const response = await fetch(`${url}/api/chat/block/x`, { method: 'POST', headers: { token: 't', 'Content-Type': 'application/json' }, body: '{"number":"5511999999999","block":true}' });
+        statuses.add(response.status);
+        remaining = response.headers.get('x-ratelimit-remaining') ?? '';
+      }
+      expect([...statuses]).toEqual([200]);
+      expect(remaining).toBe('0');
     });
     expect(result.code).toBe(0);
   });

@@ -4,8 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { RyzeApiError, createRyzeClient } from '../src/index.js';
-import { CONTROL_PREFIX, SandboxSeedError, createSandbox, type SandboxSeed } from '../src/mock/sandbox.js';
+import { CONTROL_PREFIX, SandboxSeedError, createSandbox, type SandboxSeed, type SeedInstance } from '../src/mock/sandbox.js';
 import { Driver, T0, describeSandboxTable } from './helpers/mock-cases.js';
 import { bundle } from './helpers/spec.js';
 
@@ -171,6 +172,74 @@ describe('the seed schema (src/mock/seed.schema.json, shipped as ryzeapi-chat-co
     for (const seed of examples) {
       expect(validate(seed), JSON.stringify(validate.errors)).toBe(true);
       expect(() => createSandbox(seed as SandboxSeed)).not.toThrow();
+    }
+  });
+});
+
+describe("the README's mock section, as written", () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('## Use the mock'), readme.indexOf('## Use the client'));
+  const blocks = (lang: string) => [...section.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!);
+  const peers = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { peerDependencies: Record<string, string> }).peerDependencies;
+
+  it('gives the Prism install line of peerDependencies', () => {
+    const prism = Object.keys(peers).filter((name) => name.startsWith('@stoplight/prism-')).map((name) => `${name}@${peers[name]}`);
+    expect(blocks('sh')[0]!.replace(/\\\n\s*/g, '')).toContain(`npm install --save-dev ryzeapi-chat-contract ${prism.join(' ')}`);
+  });
+
+  it('shows the answer its curl gets', async () => {
+    const curl = blocks('sh')[1]!;
+    const body = /-d '([^']+)'/.exec(curl)![1]!;
+    const shown = JSON.parse(/# (\{.*\})/.exec(curl)![1]!) as unknown;
+    const response = await createSandbox().fetch('http://127.0.0.1:4010/api/chat/block/my-instance', { method: 'POST', headers: { token: 'any-token', 'Content-Type': 'application/json' }, body });
+    expect(await response.json()).toEqual(shown);
+  });
+
+  it('seeds as its YAML example says, and refuses a bad seed with the message it shows', async () => {
+    const seed = parseYaml(blocks('yaml')[0]!) as SandboxSeed;
+    expect(seed.clock?.start).toBe('2030-01-01T00:00:00Z'); // no example shows a date in the past
+    const box = createSandbox(seed);
+    const status = async (instance: string, token: string, number = '5511999999999') =>
+      (await box.fetch(`http://x.invalid/api/chat/block/${instance}`, { method: 'POST', headers: { token, 'Content-Type': 'application/json' }, body: JSON.stringify({ number, block: true }) })).status;
+    expect(await status('shop', 'stranger')).toBe(401);
+    expect(await status('shop', 'acme-account-token')).toBe(200);
+    expect(await status('backup', 'acme-account-token')).toBe(503);
+    expect(await status('backup', 'shop-token')).toBe(403);
+    expect(await status('elsewhere', 'acme-account-token')).toBe(404);
+    expect(box.state().instances.shop?.blocked).toHaveLength(2);
+    const muted = /`(muted: \[.*?\])`/.exec(section)![1]!;
+    expect(() => createSandbox({ instances: { shop: parseYaml(`{ ${muted} }`) as SeedInstance } })).not.toThrow();
+    const refusal = /`(Invalid sandbox seed: [^`]+)`/.exec(section)![1]!;
+    expect(() => createSandbox({ instances: { shop: { blocked: ['abc'] } } })).toThrow(refusal);
+  });
+
+  it('runs its sandbox.fetch example with the results it states', async () => {
+    const code = blocks('ts')[0]!;
+    expect(code).toContain("createSandbox({ clock: { start: '2030-01-01T00:00:00Z', frozen: true } })");
+    const box = createSandbox({ clock: { start: '2030-01-01T00:00:00Z', frozen: true } });
+    const ryze = createRyzeClient({ token: 'test-token', fetch: box.fetch });
+    await ryze.muteChat({ instance: 'my-instance', number: '5511988887777', duration: '8h' });
+    const stated = /muted; \/\/ (\[.*\])/.exec(code)![1]!.replace(/(chat|until):/g, '"$1":').replace(/'/g, '"');
+    expect(box.state().instances['my-instance']?.muted).toEqual(JSON.parse(stated));
+    box.advance(8 * 60 * 60 * 1000);
+    expect(box.state().instances['my-instance']?.muted).toEqual([]);
+  });
+
+  it('lists every control route the sandbox has', async () => {
+    const index = (await (await createSandbox().fetch('http://x.invalid/__sandbox')).json()) as { routes: string[] };
+    for (const route of index.routes) expect(section, route).toContain(route.replace('{name}', 'NAME').replace(/ \{.*\}$/, ''));
+  });
+});
+
+describe('DECISIONS.md ids cited by the sandbox', () => {
+  it('name entries that exist and are not retired', () => {
+    const decisions = readFileSync(new URL('../openapi/DECISIONS.md', import.meta.url), 'utf8');
+    const files = ['src/mock/core.ts', 'src/mock/server.ts', 'src/mock/seed.ts', 'src/msw.ts', 'test/helpers/mock-cases.ts', 'README.md'];
+    const cited = new Set(files.flatMap((file) => readFileSync(new URL(`../${file}`, import.meta.url), 'utf8').match(/\b[DM]-\d\d\b/g) ?? []));
+    expect(cited.size).toBeGreaterThan(3);
+    for (const id of cited) {
+      expect(decisions, id).toMatch(new RegExp(`(### ${id} |\\*\\*${id} )`));
+      expect(decisions, `${id} is retired`).not.toMatch(new RegExp(`\\*\\*${id}\\*\\* \\*\\(retired`));
     }
   });
 });

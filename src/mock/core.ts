@@ -226,7 +226,7 @@ function parseBody(request: SandboxRequest): { ok: true; body: unknown } | { ok:
   const type = request.header('content-type');
   if (!isJsonType(type)) {
     const got = type === undefined ? 'no Content-Type' : `Content-Type ${clip(type, 60)}`;
-    return invalid(`send the body as JSON with Content-Type: application/json (got ${got}) (D-24)`);
+    return invalid(`send the body as JSON with Content-Type: application/json (got ${got})`); // D-24
   }
   if (nestingDepth(text) > MAX_BODY_DEPTH) return invalid(`the body is nested deeper than ${MAX_BODY_DEPTH} levels`);
   try {

@@ -152,7 +152,7 @@ export const errorCases: [string, string, string | object, Record<string, string
   ['a malformed Prefer code', MUTE, { number: '5511999999999', mute: true }, { Prefer: 'code=abc' }, 400, 'Invalid Prefer header for the mock: "code=abc" is not code=<status> or example=<name>'],
   ['a Prefer that is not code= or example= (M-14)', MUTE, { number: '5511999999999', mute: true }, { Prefer: 'nonsense' }, 400, 'Invalid Prefer header for the mock: "nonsense" is not code=<status> or example=<name>'],
   ['no token and a malformed Prefer', MUTE, { number: '5511999999999', mute: true }, { token: '', Prefer: 'code=abc' }, 401, 'Missing token'],
-  ['a JSON body sent as text/plain: says what is wrong (D-24)', MUTE, { number: '5511999999999', mute: true }, { 'Content-Type': 'text/plain' }, 400, 'Invalid request body: send the body as JSON with Content-Type: application/json (got Content-Type text/plain) (D-24)'],
+  ['a JSON body sent as text/plain: says what is wrong (D-24)', MUTE, { number: '5511999999999', mute: true }, { 'Content-Type': 'text/plain' }, 400, 'Invalid request body: send the body as JSON with Content-Type: application/json (got Content-Type text/plain)'],
   ['a JSON body sent as a form (curl -d)', MUTE, { number: '5511999999999', mute: true }, { 'Content-Type': 'application/x-www-form-urlencoded' }, 400, /got Content-Type application\/x-www-form-urlencoded/],
   ['a body nested deeper than 32 levels', MUTE, `{"number":"5511999999999","mute":true,"duration":${'['.repeat(5000)}${']'.repeat(5000)}}`, {}, 400, 'Invalid request body: the body is nested deeper than 32 levels'],
   ['an unknown property with a non-Latin-1 name', MUTE, { number: '5511999999999', mute: true, 'número': 1, '日本': 2 }, {}, 400, /^Invalid request body: /],
@@ -487,6 +487,15 @@ export function describeSandboxTable(driver: () => Driver, { everyPath = true } 
       const clock = await driver().send('/__sandbox/clock', '', {}, 'GET');
       expect(clock.body).toEqual({ now: new Date(T0).toISOString() });
       expect((await driver().send('/__sandbox/state', '', {}, 'GET')).body).toEqual({ now: new Date(T0).toISOString(), instances: {}, rateLimits: [], faults: [] });
+    });
+
+    it('sets, reads and clears the faults', async () => {
+      await driver().reset({});
+      const rule = { operation: 'muteChat', status: 503, rate: 0.25 };
+      expect((await driver().send('/__sandbox/faults', { faults: [rule] }, {}, 'PUT')).body).toEqual({ faults: [rule] });
+      expect((await driver().send('/__sandbox/faults', '', {}, 'GET')).body).toEqual({ faults: [rule] });
+      expect((await driver().send('/__sandbox/faults', '', {}, 'DELETE')).body).toEqual({ faults: [] });
+      expect((await driver().state()).faults).toEqual([]);
     });
 
     it.each(controlCases)('refuses %s', async (_, method, path, body, status, text) => {
