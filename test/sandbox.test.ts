@@ -74,7 +74,9 @@ describe('the client on sandbox.fetch', () => {
 
 describe('controls', () => {
   it('reset() goes back to the seed; reset(seed) starts from a new one', async () => {
-    const box = createSandbox({ ...frozen, instances: { shop: { blocked: ['5511911111111'] } } });
+    const seed: SandboxSeed = { ...frozen, instances: { shop: { blocked: ['5511911111111'] } } };
+    const box = createSandbox(seed);
+    seed.instances!.shop!.blocked!.push('5511933333333'); // the sandbox kept its own copy
     const block = () => box.fetch('https://x.invalid/api/chat/block/shop', { method: 'POST', headers: { token: 't', 'Content-Type': 'application/json' }, body: '{"number":"5511922222222","block":true}' });
     await block();
     box.advance(1000);

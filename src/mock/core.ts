@@ -286,7 +286,8 @@ export function createMockCore(contract: MockContract, validator: MockValidator,
   };
 
   const start = (next: SandboxSeed) => {
-    seed = next;
+    // A copy: changing the object given later does not change what reset() goes back to.
+    seed = structuredClone(next);
     clock = new VirtualClock(seed.clock);
     limiter = new RateLimiter(seed.rateLimit);
     world = new World(seed);
