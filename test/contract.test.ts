@@ -17,8 +17,10 @@ afterAll(async () => {
   await mock?.close();
 });
 
+// Each client has its own token, so its own rate-limit window: the mock counts 100 requests per token and minute.
+let clients = 0;
 const client = (options: { auth?: 'token' | 'bearer'; headers?: Record<string, string> } = {}) =>
-  createApiClient({ baseUrl: mock.url, token: TOKEN, ...options });
+  createApiClient({ baseUrl: mock.url, token: `${TOKEN}-${(clients += 1)}`, ...options });
 
 /** A valid request body for the operation (its first request example). */
 function validBody(path: string): unknown {

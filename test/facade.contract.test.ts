@@ -1,18 +1,18 @@
 // Contract tests of the client facade: every method against the mock (Prism's engine on the bundle), every
 // documented success example and every documented error example selected with `Prefer`; without Prefer, the
 // mock picks the example that fits the body (x-match-request), so each method gets its own documented answer.
-// The mock accepts any token (DECISIONS.md M-04).
+// The mock accepts any token by default, counts requests per token (each client here has its own), and its clock is
+// frozen (helpers/mock.ts), so every rate-limit state is exact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RyzeApiErrorKind, type RyzeClientOptions, RyzeApiError, createRyzeClient, readMuteResponse } from '../src/index.js';
 import { instantSleep } from './helpers/fake-fetch.js';
-import { startTestMock, type RunningMock } from './helpers/mock.js';
-import { bundle, responseExamples, schemaErrors } from './helpers/spec.js';
+import { TEST_RESET, startTestMock, type RunningMock } from './helpers/mock.js';
+import { responseExamples, schemaErrors } from './helpers/spec.js';
 
 const TOKEN = 'contract-facade-token-0123';
 const INSTANCE = 'my-instance';
 const NUMBER = '5511999999999';
-const RESET_EXAMPLE = (bundle.components.headers!['X-RateLimit-Reset'] as { example: number }).example;
-const MOCK_RATE_LIMIT = { limit: 100, remaining: 99, reset: RESET_EXAMPLE }; // the header examples (M-08)
+const MOCK_RATE_LIMIT = { limit: 100, remaining: 99, reset: TEST_RESET }; // a client's first request to the test mock
 let mock: RunningMock;
 
 beforeAll(async () => {
@@ -22,11 +22,12 @@ afterAll(async () => {
   await mock?.close();
 });
 
-/** A client on the mock that counts the requests it sends. */
+/** A client on the mock, with its own token (its own rate-limit window), that counts the requests it sends. */
+let clients = 0;
 function onMock(options: Partial<RyzeClientOptions> = {}) {
   let requests = 0;
   const client = createRyzeClient({
-    token: TOKEN,
+    token: `${TOKEN}-${(clients += 1)}`,
     baseUrl: mock.url,
     fetch: (request) => {
       requests += 1;
@@ -121,7 +122,8 @@ describe('every method, every documented error example: a RyzeApiError of the ri
     expect(error.status).toBe(example.status);
     expect(error.message).toBe((example.value as { error: { message: string } }).error.message);
     expect(error.body).toEqual(example.value);
-    expect(error.rateLimit).toEqual(MOCK_RATE_LIMIT);
+    // A 429 says the window is spent (D-25).
+    expect(error.rateLimit).toEqual(example.status === 429 ? { ...MOCK_RATE_LIMIT, remaining: 0 } : MOCK_RATE_LIMIT);
     expect(error.response?.headers.get('content-type')).toMatch(/^application\/json/);
     expect(error.operation).toBe(method);
     expect(requests()).toBe(1);
