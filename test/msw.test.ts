@@ -2,7 +2,7 @@
 // in-process, and the typed client working against them with no server at all.
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient } from '../src/client.js';
+import { createApiClient } from '../src/api-client.js';
 import { createRyzeClient } from '../src/index.js';
 import { createRyzeHandlers } from '../src/msw.js';
 import { errorCases, expectError, preferCases, requestAwareCases, send } from './helpers/mock-cases.js';

@@ -72,7 +72,7 @@ describe('the tarball', () => {
         'generated/openapi.json',
         'generated/openapi.yaml',
         'generated/schema.d.ts',
-        ...['client', 'errors', 'helpers', 'index', 'msw', 'rate-limit', 'ryze', 'schema', 'mock/cli', 'mock/contract', 'mock/server'].flatMap(
+        ...['api-client', 'errors', 'helpers', 'index', 'msw', 'rate-limit', 'ryze-client', 'schema', 'mock/cli', 'mock/contract', 'mock/server'].flatMap(
           (m) => [`dist/${m}.js`, `dist/${m}.d.ts`],
         ),
       ].sort(),

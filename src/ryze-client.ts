@@ -4,7 +4,7 @@
 // must stay within 4.5 KB min+gzip (scripts/check-size.mjs): input normalisation lives in the helpers.
 import createClient, { type Client } from 'openapi-fetch';
 import type { components, paths } from '../generated/schema.js';
-import { type AuthScheme, PRODUCTION_BASE_URL, authHeader } from './client.js';
+import { type AuthScheme, PRODUCTION_BASE_URL, authHeader } from './api-client.js';
 import { RyzeApiError, type RyzeApiErrorInit, invalidInput } from './errors.js';
 import { type RateLimit, parseRateLimit } from './rate-limit.js';
 
