@@ -154,9 +154,10 @@ ${rows(local$).join('\n')}
 
 The facade's extras per call (${pct(localCost)} here, ${(1e6 / median(local$[FACADE]) - 1e6 / median(local$[BARE])).toFixed(1)} µs with the defaults, ${(1e6 / median(local$[LEAN]) - 1e6 / median(local$[BARE])).toFixed(1)} µs without a time
 limit): an AbortController for the time limit and the caller's signal, which fetch then follows (the larger
-part: the \`Request\` gets a signal that bare openapi-fetch does not give it), a timer, reading the body as
-text and parsing it once, a shape check of the answer, and parsing the three rate-limit headers. Against a
-server, even on loopback, this is a small part of a call, as the first table shows.
+part: the \`Request\` gets a signal that bare openapi-fetch does not give it), a timer, reading the body with a
+stream reader that counts bytes against the size cap and parsing it once, the exact check of the answer against
+the documented variants, and parsing the three rate-limit headers. Against a server, even on loopback, this is a
+small part of a call, as the first table shows.
 
 ## Size
 

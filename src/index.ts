@@ -6,13 +6,12 @@ export type {
   CallOptions,
   Exact,
   MuteChatParams,
-  RetryInfo,
-  RetryOptions,
   RyzeClient,
   RyzeClientOptions,
   UnblockContactParams,
   UnmuteChatParams,
 } from './ryze-client.js';
+export type { RetryInfo, RetryOptions } from './retry.js';
 export { RyzeApiError } from './errors.js';
 export type { RyzeApiErrorBase, RyzeApiErrorConstructor, RyzeApiErrorDetails, RyzeApiErrorInit, RyzeApiErrorKind } from './errors.js';
 export { parseRateLimit } from './rate-limit.js';
@@ -29,7 +28,7 @@ export {
 } from './helpers.js';
 export type { ChatId, ChatKind, ContactKind, MuteDuration, MuteState } from './helpers.js';
 export { PRODUCTION_BASE_URL, authMiddleware, createApiClient } from './api-client.js';
-export type { ApiClientOptions, AuthScheme } from './api-client.js';
+export type { ApiClientOptions, AuthMiddleware, AuthScheme } from './api-client.js';
 export type { components, operations, paths } from '../generated/schema.js';
 export type {
   BlockContactRequest,

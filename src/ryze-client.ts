@@ -1,12 +1,18 @@
-// The client people import: one method per action over openapi-fetch and the generated types, with exact
-// parameter types, one error class, rate-limit state, timeouts and retries. Every type comes from
-// generated/schema.d.ts, so nothing here can drift from the spec. The whole of it, openapi-fetch included,
-// must stay within 4.5 KB min+gzip (scripts/check-size.mjs): input normalisation lives in the helpers.
-import createClient, { type Client } from 'openapi-fetch';
+// The client people import: one method per operation over createApiClient (openapi-fetch and the generated
+// types), with exact parameter types, one error class, rate-limit state, timeouts, retries, a response size cap,
+// exact success bodies and a token that never shows (DECISIONS.md C-01 to C-07). Every type comes from
+// generated/schema.d.ts, so nothing here can drift from the spec. The whole of it, openapi-fetch included, must
+// stay within 5,000 B min+gzip (scripts/check-size.mjs): input normalisation lives in the helpers.
+import type { Client } from 'openapi-fetch';
 import type { components, paths } from '../generated/schema.js';
-import { type AuthScheme, PRODUCTION_BASE_URL, authHeader } from './api-client.js';
-import { RyzeApiError, type RyzeApiErrorInit, invalidInput } from './errors.js';
+import { type ApiClientOptions, PRODUCTION_BASE_URL, createApiClient } from './api-client.js';
+import { type Received, attemptSignal, receive } from './attempt.js';
+import { RyzeApiError, type RyzeApiErrorInit, errorKind, invalidInput, thrownKind } from './errors.js';
 import { type RateLimit, parseRateLimit } from './rate-limit.js';
+import { type Redactor, redactor } from './redact.js';
+import { type RetryOptions, type RetrySettings, retryDelay, retrySettings } from './retry.js';
+import { isWhole } from './numbers.js';
+import { isBlockContactResponse, isMuteChatResponse } from './success-body.js';
 
 type Schemas = components['schemas'];
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
@@ -35,266 +41,229 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-/** What `onRetry` is told before each wait. */
-export interface RetryInfo {
-  /** The attempt that failed (1 for the first request). */
-  attempt: number;
-  /** How long the client waits before the next attempt. */
-  delayMs: number;
-  /** Why the attempt failed. */
-  error: RyzeApiError;
-}
-
-/**
- * Retries. What is retried: network failures, timeouts, and the statuses 429, 502, 503 and 504 (both
- * operations are idempotent). Never any other status: a 4xx does not succeed on a second try, and a 500 may
- * be a bug that repeating only hides. Every number is a whole number of ms up to 2^31-1.
- */
-export interface RetryOptions {
-  /** Requests in all, the first included (1 or more). Default 3. */
-  attempts?: number;
-  /** Backoff: the wait after the n-th failure is `baseDelayMs * 2^(n-1)`, capped at `maxDelayMs`, then
-   * scaled by a random factor from 0.5 to 1 (jitter). Defaults 300 and 5000. */
-  baseDelayMs?: number;
-  maxDelayMs?: number;
-  /** After a 429, wait until `X-RateLimit-Reset` if it is at most this far away; farther, the 429 is thrown
-   * at once. Default 60000 (the window is one minute). */
-  maxRateLimitWaitMs?: number;
-  /** Called before each wait (for logs or metrics). */
-  onRetry?: (info: RetryInfo) => void;
-  /** How to wait (default: setTimeout, ended early by the signal). Injectable for tests. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Random numbers in [0, 1) for jitter. Default Math.random. */
-  random?: () => number;
-  /** The current time in ms, for the 429 wait when the response has no `Date` header. Default Date.now. */
-  now?: () => number;
-}
-
-export interface RyzeClientOptions {
-  /** Account token or instance token. Sent in a header only; never in a URL, a message or inspect output. */
-  token: string;
-  /** Default `https://ryzeapi.cloud`. The local mock: `http://127.0.0.1:4010`. */
+/** The options of createApiClient (token, auth, baseUrl, fetch, headers), and these. */
+export interface RyzeClientOptions extends ApiClientOptions {
+  /** Default `https://ryzeapi.cloud`. The local mock: `http://127.0.0.1:4010`. No credentials, query or fragment. */
   baseUrl?: string;
-  /** `'token'` (the `token` header, default) or `'bearer'` (`Authorization: Bearer`). */
-  auth?: AuthScheme;
-  /** A fetch implementation (tests, proxies, other runtimes). Default: the global fetch. */
-  fetch?: (input: Request) => Promise<Response>;
   /** Time limit of each attempt in ms, response body included. Default 30000; `0` or `false` for none. */
   timeoutMs?: number | false;
   /** Retry options, or `false` for a single attempt. */
   retry?: RetryOptions | false;
-  /** A `User-Agent` header. None by default (browsers would need it allowed by CORS). */
+  /** Most bytes of a response body the client reads (after decompression); past it the call fails with kind
+   * `response_too_large` and is not retried (DECISIONS.md C-04). Default 1048576 (1 MiB). */
+  maxResponseBytes?: number;
+  /** The `User-Agent` header to send. Without it the runtime's own goes out (Node.js's fetch sends `node`);
+   * a browser sends its own and may ignore this (C-06). */
   userAgent?: string;
-  /** Extra headers sent with every request (for example `Prefer` when talking to the mock). */
-  headers?: Record<string, string>;
   /** Called with the rate-limit state of every response to a method call that carries it, errors included.
-   * An exception it throws rejects the call as it is (it is not retried or wrapped). */
+   * If it throws, the call fails with kind `callback_failed` (C-05). */
   onRateLimit?: (rateLimit: RateLimit, response: Response) => void;
 }
 
 export interface RyzeClient {
-  /** Blocks a person (`block: true`). A group or channel is refused (`invalid_input`) before any request. */
+  /** Blocks a person (`block: true`); resolves only to a body that says the contact is blocked (C-03). A group or
+   * channel is refused (`invalid_input`) before any request. */
   blockContact<P extends BlockContactParams>(params: Exact<P, BlockContactParams>, options?: CallOptions): Promise<Schemas['BlockContactResponse']>;
-  /** Unblocks a person (`block: false`). */
+  /** Unblocks a person (`block: false`); resolves only to a body that says the contact is not blocked. */
   unblockContact<P extends UnblockContactParams>(params: Exact<P, UnblockContactParams>, options?: CallOptions): Promise<Schemas['BlockContactResponse']>;
-  /** Mutes a chat (`mute: true`) for `duration` (default: no end). Read the result with readMuteResponse. */
+  /** Mutes a chat (`mute: true`) for `duration` (default: no end); resolves only to a muted variant. Read the
+   * result with readMuteResponse. */
   muteChat<P extends MuteChatParams>(params: Exact<P, MuteChatParams>, options?: CallOptions): Promise<Schemas['MuteChatResponse']>;
-  /** Unmutes a chat (`mute: false`). */
+  /** Unmutes a chat (`mute: false`); resolves only to the unmuted variant. */
   unmuteChat<P extends UnmuteChatParams>(params: Exact<P, UnmuteChatParams>, options?: CallOptions): Promise<Schemas['MuteChatResponse']>;
   /** The rate-limit state of the last response to a method call that carried it (success or error), or
    * `undefined`. Calls through `api` do not change it: read their headers with parseRateLimit. */
   readonly rateLimit: RateLimit | undefined;
-  /** The raw openapi-fetch client (`{ data, error, response }`), authenticated; no retries, timeouts, input
-   * checks or thrown errors. */
+  /** The raw openapi-fetch client (`{ data, error, response }`), authenticated, redirects not followed; no
+   * retries, timeouts, size cap, input checks or thrown errors. */
   readonly api: Client<paths>;
 }
 
-type Operation = keyof typeof OPERATIONS;
+type Api = Client<paths>;
 
-// Each method sets one field on one route, `/api/chat/<field>/{instance}` with `<field>: value`; the success
-// body reports the final state in `blocked` or `muted`.
-const OPERATIONS = {
-  blockContact: ['block', true, 'blocked'],
-  unblockContact: ['block', false, 'blocked'],
-  muteChat: ['mute', true, 'muted'],
-  unmuteChat: ['mute', false, 'muted'],
-} as const;
+/** The openapi-fetch options of one request, besides its path and body. */
+interface SendInit {
+  signal: AbortSignal | null;
+  headers: Record<string, string>;
+  fetch: (request: Request) => Promise<Response>;
+  parseAs: 'stream';
+}
 
-const KINDS: Record<number, RyzeApiError['kind']> = {
-  400: 'bad_request',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'not_found',
-  429: 'rate_limited',
+/** One method: how it sends its parameters, what it refuses before sending, and the success body it accepts. */
+export interface Operation<P, R> {
+  /** Sends the request: the parameters but `instance` are the body, with the field the method sets. */
+  send(api: Api, params: P, init: SendInit): Promise<unknown>;
+  /** Why the parameters are refused before any request (kind `invalid_input`), or undefined. */
+  refuse?(params: P): string | undefined;
+  /** The method's documented success body (C-03): its shape, and the state the method sets. */
+  accepts(body: unknown): body is R;
+}
+
+/** blockContact and unblockContact: `block` set, a person only (D-12), and the answer must report that state. */
+const block = (blocked: boolean): Operation<BlockContactParams, Schemas['BlockContactResponse']> => ({
+  send: (api, { instance, ...body }, init) =>
+    api.POST('/api/chat/block/{instance}', { params: { path: { instance } }, body: { ...body, block: blocked }, ...init }),
+  refuse: ({ number }) => (/@(g\.us|newsletter)$/i.test(number) ? 'number: only a person can be blocked, not a group or channel' : undefined),
+  accepts: (body): body is Schemas['BlockContactResponse'] => isBlockContactResponse(body, blocked),
+});
+
+/** The method of each name. */
+export const OPERATIONS: {
+  blockContact: Operation<BlockContactParams, Schemas['BlockContactResponse']>;
+  unblockContact: Operation<UnblockContactParams, Schemas['BlockContactResponse']>;
+  muteChat: Operation<MuteChatParams, Schemas['MuteChatResponse']>;
+  unmuteChat: Operation<UnmuteChatParams, Schemas['MuteChatResponse']>;
+} = {
+  blockContact: block(true),
+  unblockContact: block(false),
+  muteChat: {
+    send: (api, { instance, ...body }, init) =>
+      api.POST('/api/chat/mute/{instance}', { params: { path: { instance } }, body: { ...body, mute: true }, ...init }),
+    accepts: (body): body is Schemas['MuteChatResponse'] => isMuteChatResponse(body, true),
+  },
+  unmuteChat: {
+    send: (api, { instance, ...body }, init) =>
+      api.POST('/api/chat/mute/{instance}', { params: { path: { instance } }, body: { ...body, mute: false }, ...init }),
+    accepts: (body): body is Schemas['MuteChatResponse'] => isMuteChatResponse(body, false),
+  },
 };
 
-/** 502, 503 and 504: `unavailable`, and retried like 429. */
-const isUnavailable = (status: number) => status > 501 && status < 505;
+/** Why a call is refused before any request (kind `invalid_input`), or undefined. */
+function refusal<P>(operation: Operation<P, unknown>, params: P, headers?: Record<string, string>): string | undefined {
+  if (!params || typeof params !== 'object') return 'params must be an object';
+  try {
+    new Headers(headers);
+  } catch {
+    return 'invalid headers';
+  }
+  return operation.refuse?.(params);
+}
 
-/** The abort reason of a timed-out attempt. */
-const TIMEOUT = {};
+/** The body as JSON when it parses, else its text; `undefined` when empty or past the size cap. */
+function parseBody(text: string | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
 
-/** The default wait: a timer that the signal ends early (the retry loop then sees the abort). Never rejects. */
-const wait = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done);
-  });
+/** The message of a response that is not a success: the server's `error.message` (C-02), or what happened. */
+function responseMessage(name: string, kind: RyzeApiError['kind'], response: Response, body: unknown, maxBytes: number): string {
+  const upstream = (body as { error?: { message?: unknown } } | undefined)?.error?.message;
+  if (kind === 'response_too_large') return `${name}: response body over ${maxBytes} bytes`;
+  if (kind === 'redirect') return `${name}: HTTP ${response.status} redirect, not followed`;
+  if (!response.ok && typeof upstream === 'string' && upstream) return upstream;
+  return `${name}: HTTP ${response.status} with an unexpected body`;
+}
+
+/** A success body, wrapped so that it cannot be mistaken for a failure. */
+interface Success<R> {
+  value: R;
+}
+
+// No credentials, query or fragment: a token must never ride in a URL.
+const BASE_URL = /^https?:\/\/[^/?#@\s]+(\/[^?#\s]*)?$/i;
 
 /** Creates the client. Bad options throw a TypeError that never repeats the token. */
 export function createRyzeClient(options: RyzeClientOptions): RyzeClient {
-  const { token, baseUrl = PRODUCTION_BASE_URL, userAgent, onRateLimit, timeoutMs = 30_000, retry } = options;
-  const {
-    attempts = 3,
-    baseDelayMs = 300,
-    maxDelayMs = 5000,
-    maxRateLimitWaitMs = 60_000,
-    onRetry,
-    sleep = wait,
-    random = Math.random,
-    now = Date.now,
-  } = retry === false ? { attempts: 1 } : (retry ?? {});
-  // No credentials, query or fragment: a token must never ride in a URL.
-  if (!/^https?:\/\/[^/?#@\s]+(\/[^?#\s]*)?$/i.test(baseUrl)) {
-    throw new TypeError('baseUrl must be an http(s) URL without credentials, query or fragment');
-  }
+  const { token, baseUrl = PRODUCTION_BASE_URL, userAgent, onRateLimit, timeoutMs = 30_000, maxResponseBytes = 1_048_576 } = options;
+  if (!BASE_URL.test(baseUrl)) throw new TypeError('baseUrl must be an http(s) URL without credentials, query or fragment');
+  const retry = retrySettings(options.retry);
   const time = +timeoutMs;
-  if (![attempts - 1, baseDelayMs, maxDelayMs, maxRateLimitWaitMs, time].every((n) => n >= 0 && n < 2 ** 31 && n % 1 === 0)) {
-    throw new TypeError('timeoutMs and the retry options must be whole numbers from 0 to 2^31-1 (attempts from 1)');
+  if (![retry.attempts - 1, retry.baseDelayMs, retry.maxDelayMs, retry.maxRateLimitWaitMs, time, maxResponseBytes - 1].every(isWhole)) {
+    throw new TypeError('timeoutMs, maxResponseBytes and the retry numbers must be whole numbers up to 2^31-1 (attempts and maxResponseBytes from 1)');
   }
-  // The token travels as a base header of the openapi-fetch client (never in the URL); authHeader checks it.
-  const [authName, authValue] = authHeader(token, options.auth);
-  const baseHeaders = { ...options.headers, ...(userAgent && { 'User-Agent': userAgent }), [authName]: authValue };
-  // Header values the runtime refuses (a line break in userAgent...) fail here with its TypeError, not later as a
-  // retried network error. The token was checked above, so the runtime's message cannot repeat it.
-  new Headers(baseHeaders);
-  const api = createClient<paths>({
-    baseUrl,
-    // The global fetch is looked up at each call, not now: a fetch installed later (MSW, a test spy) is used.
-    fetch: options.fetch ?? ((request: Request) => globalThis.fetch(request)),
-    headers: baseHeaders,
-  });
+  // createApiClient attaches the token and checks it and every header value. The methods send through a client of
+  // their own, so middleware added to `api` applies to `api` calls only.
+  const apiOptions = { ...options, baseUrl, headers: { ...options.headers, ...(userAgent && { 'User-Agent': userAgent }) } };
+  const api = createApiClient(apiOptions);
+  const methodApi = createApiClient(apiOptions);
+  const clientFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const redact = redactor(token);
   let last: RateLimit | undefined;
 
-  // The JSON-escaped token: what a body that echoes it contains.
-  const needle = JSON.stringify(token).slice(1, -1);
-  /** What the server sent, with the token cut out should a server ever echo it. */
-  const redact = <T>(value: T): T => {
+  /** One attempt: the method's success body, or the failure (C-01, C-03, C-04), thrown ones included. */
+  async function attempt<P, R>(name: string, operation: Operation<P, R>, params: P, { signal, headers = {} }: CallOptions, fail: Fail): Promise<Success<R> | RyzeApiError> {
+    const limit = attemptSignal(signal, time);
+    let received: Received;
     try {
-      return value && JSON.parse(JSON.stringify(value).split(needle).join('[redacted]'));
-    } catch {
-      return '[redacted]' as T;
+      const send = (fetch: SendInit['fetch']) => operation.send(methodApi, params, { signal: limit.signal ?? null, headers, fetch, parseAs: 'stream' });
+      received = await receive(send, clientFetch, maxResponseBytes);
+    } catch (cause) {
+      const kind = thrownKind(limit.timedOut(), signal?.aborted);
+      if (kind === 'aborted') return fail({ kind, cause: signal?.reason, message: `${name}: aborted` });
+      const message = kind === 'timeout' ? `no response within ${time} ms` : `no response from ${baseUrl}`;
+      return fail({ kind, cause: redact.error(cause), message: `${name}: ${message}` });
+    } finally {
+      limit.release();
     }
-  };
+    const { response, text } = received;
+    const rateLimit = parseRateLimit(response.headers);
+    if (rateLimit) {
+      last = rateLimit;
+      if (onRateLimit) await guard(fail, `${name}: onRateLimit threw`, () => onRateLimit(rateLimit, response));
+    }
+    const body = parseBody(text);
+    if (response.ok && !response.redirected && operation.accepts(body)) return { value: body };
+    const kind = text === undefined ? 'response_too_large' : errorKind(response);
+    return fail({
+      kind,
+      status: response.status,
+      response: redact.response(response),
+      rateLimit,
+      body: redact.value(body),
+      message: redact.text(responseMessage(name, kind, response, body, maxResponseBytes)),
+    });
+  }
 
-  async function call(operation: Operation, params: MuteChatParams, { signal, headers }: CallOptions = {}): Promise<never> {
-    const [field, on, state] = OPERATIONS[operation];
-    const { instance, number, duration } = params ?? {};
-    // Sent as given (the types say what is allowed; normalise human input with normalizeNumber), but a group or
-    // a channel is refused before any request: only people can be blocked.
-    if (field === 'block' && /@(g\.us|newsletter)$/i.test(number)) {
-      throw invalidInput('number: only a person can be blocked, not a group or channel', operation);
-    }
-    const body = { number, [field]: on, duration };
-    try {
-      new Headers(headers);
-    } catch {
-      throw invalidInput('invalid headers', operation);
-    }
-
-    for (let attempt = 1; ; attempt++) {
-      const fail = (init: object, message = '') =>
-        new RyzeApiError({ message: `${operation}: ${message}`, attempts: attempt, operation, ...init } as RyzeApiErrorInit);
-      if (signal?.aborted) throw fail({ kind: 'aborted', cause: signal.reason, attempts: attempt - 1 }, 'aborted');
-      // One controller per attempt joins the caller's signal and the time limit (none without either: a signal
-      // on the Request costs fetch a few µs).
-      const controller = time || signal ? new AbortController() : undefined;
-      const abort = () => controller!.abort(signal!.reason);
-      const timer = time && setTimeout(() => controller!.abort(TIMEOUT), time);
-      signal?.addEventListener('abort', abort);
-      let error: RyzeApiError;
-      let delay: number | undefined = -1; // -1: exponential backoff; undefined: no retry
-      let result: { data?: string; error?: unknown; response: Response } | undefined;
-      try {
-        result = (await api.POST(`/api/chat/${field}/{instance}`, {
-          params: { path: { instance } },
-          body,
-          parseAs: 'text',
-          signal: controller?.signal,
-          headers,
-        } as never)) as never;
-      } catch (cause) {
-        const kind = controller?.signal.reason === TIMEOUT ? 'timeout' : signal?.aborted ? 'aborted' : 'network';
-        error = fail(
-          { kind, cause: kind === 'aborted' ? signal?.reason : cause },
-          kind === 'timeout' ? `no response within ${time} ms` : kind === 'aborted' ? 'aborted' : `no response from ${baseUrl}`,
-        );
-        if (kind === 'aborted') delay = undefined;
-      } finally {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', abort);
-      }
-      if (result) {
-        const { data, response } = result;
-        const { ok, status } = response;
-        const rateLimit = parseRateLimit(response.headers);
-        if (rateLimit) {
-          last = rateLimit;
-          onRateLimit?.(rateLimit, response);
+  /** A method call: attempts, with waits between them, until a success or a failure that is not retried (C-07). */
+  async function call<P, R>(name: keyof typeof OPERATIONS, operation: Operation<P, R>, params: P, options: CallOptions = {}): Promise<R> {
+    const { signal } = options;
+    const refused = refusal(operation, params, options.headers);
+    if (refused) throw invalidInput(refused, name);
+    for (let count = 1; ; count++) {
+      const fail: Fail = (init) => new RyzeApiError({ attempts: count, operation: name, ...init });
+      if (signal?.aborted) throw fail({ kind: 'aborted', cause: signal.reason, attempts: count - 1, message: `${name}: aborted` });
+      const outcome = await attempt(name, operation, params, options, fail);
+      if ('value' in outcome) return outcome.value;
+      const delay = await guard(fail, `${name}: a retry option threw`, async () => {
+        const ms = retryDelay(count, outcome, retry);
+        if (ms !== undefined) {
+          retry.onRetry?.({ attempt: count, delayMs: ms, error: outcome });
+          await retry.sleep(ms, signal);
         }
-        let value = ok ? data : result.error;
-        try {
-          value = JSON.parse(data!);
-          // A light check that this is the documented body, so the return type does not lie.
-          if ((value as Record<string, unknown>).success === true && typeof (value as Record<string, unknown>)[state] === 'boolean') {
-            return value as never;
-          }
-        } catch {}
-        const upstream = (value as { error?: { message?: unknown } } | null)?.error?.message;
-        error = fail(
-          {
-            kind: ok
-              ? 'invalid_response'
-              : (KINDS[status] ?? (isUnavailable(status) ? 'unavailable' : status >= 500 ? 'server' : 'unexpected_status')),
-            status,
-            response,
-            rateLimit,
-            body: redact(value),
-            ...(!ok && typeof upstream === 'string' && upstream && { message: redact(upstream) }),
-          },
-          `HTTP ${status} with an unexpected body`,
-        );
-        if (status !== 429 && !isUnavailable(status)) delay = undefined;
-        else if (rateLimit && status === 429) {
-          // Wait for the reset, on the server's clock (its Date header) when the response has one.
-          const reset = rateLimit.reset * 1000 - (Date.parse(response.headers.get('date')!) || now());
-          if (reset > maxRateLimitWaitMs) delay = undefined;
-          else if (reset > 0) delay = Math.ceil(reset + random() * baseDelayMs);
-        }
-      }
-      if (delay === undefined || attempt >= attempts) throw error!;
-      // Exponential backoff with jitter: base * 2^(attempt-1), capped, times a random factor from 0.5 to 1.
-      if (delay < 0) delay = Math.round(Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.5 + random() / 2));
-      onRetry?.({ attempt, delayMs: delay, error: error! });
-      await sleep(delay, signal);
+        return ms;
+      });
+      if (delay === undefined) throw outcome;
     }
   }
 
-  const client = {
+  const method =
+    <P, R>(name: keyof typeof OPERATIONS, operation: Operation<P, R>) =>
+    (params: P, callOptions?: CallOptions) =>
+      call(name, operation, params, callOptions);
+  return {
     api,
     get rateLimit() {
       return last;
     },
-  } as RyzeClient;
-  // One method per operation of the table above.
-  for (const operation of Object.keys(OPERATIONS) as Operation[]) {
-    (client as unknown as Record<Operation, unknown>)[operation] = (params: MuteChatParams, options?: CallOptions) =>
-      call(operation, params, options);
+    blockContact: method('blockContact', OPERATIONS.blockContact),
+    unblockContact: method('unblockContact', OPERATIONS.unblockContact),
+    muteChat: method('muteChat', OPERATIONS.muteChat),
+    unmuteChat: method('unmuteChat', OPERATIONS.unmuteChat),
+  };
+}
+
+/** Builds the RyzeApiError of one attempt. */
+type Fail = (init: RyzeApiErrorInit) => RyzeApiError;
+
+/** Runs a function given in the options; what it throws or rejects with ends the call (C-05). */
+async function guard<T>(fail: Fail, message: string, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (cause) {
+    throw fail({ kind: 'callback_failed', cause, message });
   }
-  return client;
 }

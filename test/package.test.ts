@@ -72,7 +72,7 @@ describe('the tarball', () => {
         'generated/openapi.json',
         'generated/openapi.yaml',
         'generated/schema.d.ts',
-        ...['api-client', 'errors', 'helpers', 'index', 'msw', 'rate-limit', 'ryze-client', 'schema', 'mock/cli', 'mock/contract', 'mock/server'].flatMap(
+        ...['api-client', 'attempt', 'errors', 'helpers', 'index', 'msw', 'numbers', 'rate-limit', 'redact', 'retry', 'ryze-client', 'schema', 'success-body', 'mock/cli', 'mock/contract', 'mock/server'].flatMap(
           (m) => [`dist/${m}.js`, `dist/${m}.d.ts`],
         ),
       ].sort(),
@@ -92,6 +92,20 @@ describe('the tarball', () => {
       expect(code, file).not.toMatch(/from\s+['"]node:|import\(['"]node:|require\(/);
       expect(code, file).not.toMatch(/\bprocess\.|\bBuffer\b/);
     }
+  });
+
+  it('names openapi-fetch in its types only where it must: client.api and createApiClient (issue 13)', async () => {
+    const dist = join(consumer, 'node_modules', NAME, 'dist');
+    const mentions: string[] = [];
+    for (const file of (await readdir(dist, { recursive: true })).filter((f) => f.endsWith('.d.ts'))) {
+      for (const line of (await readFile(join(dist, file), 'utf8')).split('\n')) {
+        if (/from 'openapi-fetch'|import\("openapi-fetch"\)/.test(line)) mentions.push(`${file}: ${line.trim()}`);
+      }
+    }
+    expect(mentions.sort()).toEqual([
+      "api-client.d.ts: import { type Client } from 'openapi-fetch';",
+      "ryze-client.d.ts: import type { Client } from 'openapi-fetch';",
+    ]);
   });
 
   it('passes publint (every level, strict)', async () => {
