@@ -19,6 +19,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const NAME = 'ryzeapi-chat-contract';
+const REPOSITORY = 'https://github.com/ryzeapi/ryzeapi-chat-contract';
 
 let scratch: string;
 let tarball: string;
@@ -67,6 +68,7 @@ describe('the tarball', () => {
   it('holds the build, the bundled spec and the types, and nothing else', () => {
     expect(files).toEqual(
       [
+        'LICENSE',
         'README.md',
         'package.json',
         'generated/openapi.json',
@@ -91,6 +93,25 @@ describe('the tarball', () => {
       const code = await readFile(join(dist, file), 'utf8');
       expect(code, file).not.toMatch(/from\s+['"]node:|import\(['"]node:|require\(/);
       expect(code, file).not.toMatch(/\bprocess\.|\bBuffer\b/);
+    }
+  });
+
+  it('says where it lives and under which license, and its README links work on the registry page', async () => {
+    const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+    expect(manifest.license).toBe('MIT');
+    expect(await readFile(join(root, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n/);
+    expect(manifest.repository).toEqual({ type: 'git', url: `git+${REPOSITORY}.git` });
+    expect(manifest.homepage).toBe(`${REPOSITORY}#readme`);
+    expect(manifest.bugs).toEqual({ url: `${REPOSITORY}/issues` });
+    // A relative link must name a file in the tarball; a link into the repository must name a file that exists.
+    const readme = await readFile(join(root, 'README.md'), 'utf8');
+    const targets = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
+    expect(targets.length).toBeGreaterThan(5);
+    for (const target of targets) {
+      if (/^https?:|^#|^mailto:/.test(target) && !target.startsWith(`${REPOSITORY}/blob/`) && !target.startsWith(`${REPOSITORY}/tree/`)) continue;
+      const path = target.replace(new RegExp(`^${REPOSITORY}/(blob|tree)/main/`), '').split('#')[0]!;
+      if (target.startsWith(REPOSITORY)) expect(existsSync(join(root, path)), target).toBe(true);
+      else expect(files, target).toContain(path);
     }
   });
 
