@@ -35,13 +35,9 @@ export function toChatId(input: string, people?: boolean, operation?: string): C
   // A phone number loses its leading + and its separators; a JID's server part is lower-cased.
   value = at < 0 ? value.replace(/^\+|[\s().-]/g, '') : value.slice(0, at) + value.slice(at).toLowerCase();
   const kind = PATTERNS.find(([, pattern]) => pattern.test(value))?.[0];
-  if (!kind || (people && kind !== 'user' && kind !== 'lid')) {
-    throw invalidInput(
-      kind
-        ? `number: a ${kind === 'group' ? 'group' : 'channel'} cannot be blocked`
-        : 'number: not a phone number (7 to 15 digits, country code first) or a WhatsApp JID',
-      operation,
-    );
+  if (!kind) throw invalidInput('number: not a phone number (7 to 15 digits, country code first) or a WhatsApp JID', operation);
+  if (people && (kind === 'group' || kind === 'newsletter')) {
+    throw invalidInput(`number: a ${kind === 'group' ? 'group' : 'channel'} cannot be blocked`, operation);
   }
   return { kind, number: value, jid: at < 0 ? `${value}@s.whatsapp.net` : value };
 }
