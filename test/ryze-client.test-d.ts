@@ -52,7 +52,7 @@ describe('methods', () => {
     void client.unmuteChat(withDuration);
     // @ts-expect-error a typo
     void client.blockContact({ instance: 'i', numbr: '1' });
-    // Bare openapi-fetch accepts the same extra key in a variable: the facade is stricter.
+    // Bare openapi-fetch accepts the same extra key in a variable: the client is stricter.
     const body = { number: '1', block: true, blocked: true };
     void client.api.POST('/api/chat/block/{instance}', { params: { path: { instance: 'i' } }, body });
   });
