@@ -23,6 +23,9 @@ export interface ApiClientOptions {
   headers?: Record<string, string>;
 }
 
+/** The global fetch, looked up at each call, not once: a fetch installed later (MSW, a test spy) is used. */
+export const globalFetch = (request: Request) => globalThis.fetch(request);
+
 // Header values may hold visible ASCII only; checking here means a bad token fails with our message, which
 // never repeats the token, instead of the runtime's, which may.
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
@@ -33,8 +36,9 @@ export function authHeader(token: string, auth: AuthScheme = 'token'): [string, 
   if (!HEADER_SAFE.test(token)) {
     throw new TypeError('token cannot be sent in an HTTP header (spaces, line breaks or non-ASCII)');
   }
-  if (auth !== 'token' && auth !== 'bearer') throw new TypeError(`Unknown auth "${String(auth)}": use 'token' or 'bearer'.`);
-  return auth === 'token' ? ['token', token] : ['Authorization', `Bearer ${token}`];
+  if (auth === 'token') return ['token', token];
+  if (auth === 'bearer') return ['Authorization', `Bearer ${token}`];
+  throw new TypeError(`Unknown auth "${String(auth)}": use 'token' or 'bearer'.`);
 }
 
 /** An openapi-fetch middleware (for `client.use()`), described without openapi-fetch's own types. */
@@ -70,8 +74,7 @@ export function createApiClient(options: ApiClientOptions): Client<paths> {
   new Headers(headers);
   return createClient<paths>({
     baseUrl: options.baseUrl ?? PRODUCTION_BASE_URL,
-    // The global fetch is looked up at each call, not now: a fetch installed later (MSW, a test spy) is used.
-    fetch: options.fetch ?? ((request: Request) => globalThis.fetch(request)),
+    fetch: options.fetch ?? globalFetch,
     headers,
     redirect: 'manual',
   });

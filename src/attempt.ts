@@ -36,8 +36,7 @@ export function attemptSignal(signal: AbortSignal | undefined, timeoutMs: number
  */
 export async function readBody(response: Response, maxBytes: number): Promise<string | undefined> {
   const reader = response.body?.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
+  const chunks: Uint8Array[] = [];
   for (let size = 0; reader; ) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -45,9 +44,9 @@ export async function readBody(response: Response, maxBytes: number): Promise<st
       reader.cancel().catch(() => {}); // the connection closes; a failure to close it changes nothing here
       return undefined;
     }
-    text += decoder.decode(value, { stream: true });
+    chunks.push(value);
   }
-  return text + decoder.decode();
+  return new Blob(chunks as BlobPart[]).text();
 }
 
 /** A response, and its body text (`undefined`: past the size cap). */

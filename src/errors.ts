@@ -105,23 +105,29 @@ RyzeApiErrorImpl.prototype.name = 'RyzeApiError';
 /** The error class: `error instanceof RyzeApiError` narrows to the union of kinds. */
 export const RyzeApiError = RyzeApiErrorImpl as unknown as RyzeApiErrorConstructor;
 
+/** The kinds of the statuses that have their own. */
 const STATUS_KINDS: Record<number, ResponseKind> = {
   400: 'bad_request',
   401: 'unauthorized',
   403: 'forbidden',
   404: 'not_found',
   429: 'rate_limited',
+  502: 'unavailable',
+  503: 'unavailable',
+  504: 'unavailable',
 };
 
+/** The kind of any other status, by its class (status / 100): 0 (a browser's opaque redirect), 1xx and 3xx are
+ * `redirect` (C-01), 2xx `invalid_response`, 4xx `unexpected_status`, 5xx `server`. A Response's status is 0 or
+ * from 200 to 599 (the Fetch standard), so every status has a kind. */
+const CLASS_KINDS: ResponseKind[] = ['redirect', 'redirect', 'invalid_response', 'redirect', 'unexpected_status', 'server'];
+
 /**
- * The kind of a response that is not a success: a 2xx is `invalid_response`; a 3xx, an opaque redirect (status 0)
- * or a response the fetch in use reached by following a redirect is `redirect` (C-01); then by status.
+ * The kind of a response that is not a success: `redirect` for a response the fetch in use reached by following a
+ * redirect, whatever its status (C-01); else by status, then by class.
  */
 export function errorKind({ status, redirected }: Pick<Response, 'status' | 'redirected'>): ResponseKind {
-  if (redirected || status < 200 || (status > 299 && status < 400)) return 'redirect';
-  if (status < 300) return 'invalid_response';
-  if (status > 501 && status < 505) return 'unavailable';
-  return STATUS_KINDS[status] ?? (status > 499 ? 'server' : 'unexpected_status');
+  return redirected ? 'redirect' : (STATUS_KINDS[status] ?? CLASS_KINDS[(status / 100) | 0]!);
 }
 
 /** The kind of a request that threw instead of answering: the time limit, the caller's signal, or the network. */

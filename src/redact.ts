@@ -36,8 +36,7 @@ export function redactor(token: string): Redactor {
     if (!thrown || typeof thrown !== 'object') return typeof thrown === 'string' ? text(thrown) : thrown;
     const { name, message, code, cause } = thrown as Partial<Record<string, unknown>>;
     const copy = new Error(text(String(message)), cause === undefined ? undefined : { cause: error(cause) });
-    copy.name = text(String(name));
-    return typeof code === 'string' ? Object.assign(copy, { code: text(code) }) : copy;
+    return Object.assign(copy, { name: text(String(name)) }, typeof code === 'string' && { code: text(code) });
   }
 
   return {

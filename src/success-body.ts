@@ -28,13 +28,12 @@ const matches = (pattern: RegExp, value: unknown) => typeof value === 'string' &
  */
 export function isBlockContactResponse(value: unknown, blocked?: boolean): value is Schemas['BlockContactResponse'] {
   const body = value as Fields;
-  const count = Number(body?.blocked_count);
   const message = body?.message;
   return (
     body?.success === true &&
     matches(CONTACT_JID, body.contact_jid) &&
     typeof body.blocked_count === 'number' &&
-    isWhole(count) &&
+    isWhole(body.blocked_count) &&
     (body.blocked === true ? message === 'Contact blocked successfully' : body.blocked === false && matches(/\S/, message) && [...(message as string)].length < 257) &&
     (blocked === undefined || body.blocked === blocked)
   );
