@@ -1,16 +1,16 @@
 // The client people import: one method per operation over createApiClient (openapi-fetch and the generated
 // types), with exact parameter types, one error class, rate-limit state, timeouts, retries, a response size cap,
-// exact success bodies and a token that never shows (DECISIONS.md C-01 to C-07). Every type comes from
-// generated/schema.d.ts, so nothing here can drift from the spec. The whole of it, openapi-fetch included, must
-// stay within 5,000 B min+gzip (scripts/check-size.mjs): input normalisation lives in the helpers.
+// exact success bodies and a token that never shows (DECISIONS.md C-01 to C-08). Every type comes from
+// generated/schema.d.ts, so nothing here can drift from the spec. The whole of it, openapi-fetch included, is held to
+// a size budget (scripts/check-size.mjs): input normalisation lives in the helpers.
 import type { Client } from 'openapi-fetch';
 import type { components, paths } from '../generated/schema.js';
-import { type ApiClientOptions, PRODUCTION_BASE_URL, createApiClient } from './api-client.js';
+import { type ApiClientOptions, PRODUCTION_BASE_URL, createApiClient, globalFetch } from './api-client.js';
 import { type Received, attemptSignal, receive } from './attempt.js';
 import { RyzeApiError, type RyzeApiErrorInit, errorKind, invalidInput, thrownKind } from './errors.js';
 import { type RateLimit, parseRateLimit } from './rate-limit.js';
-import { type Redactor, redactor } from './redact.js';
-import { type RetryOptions, type RetrySettings, retryDelay, retrySettings } from './retry.js';
+import { redactor } from './redact.js';
+import { type RetryOptions, retryDelay, retrySettings } from './retry.js';
 import { isWhole } from './numbers.js';
 import { isBlockContactResponse, isMuteChatResponse } from './success-body.js';
 
@@ -79,53 +79,36 @@ export interface RyzeClient {
   readonly api: Client<paths>;
 }
 
-type Api = Client<paths>;
-
-/** The openapi-fetch options of one request, besides its path and body. */
-interface SendInit {
-  signal: AbortSignal | null;
-  headers: Record<string, string>;
-  fetch: (request: Request) => Promise<Response>;
-  parseAs: 'stream';
-}
-
-/** One method: how it sends its parameters, what it refuses before sending, and the success body it accepts. */
+/**
+ * One method, as data: the field it sets on `/api/chat/<field>/{instance}` and the value it sets it to, what it
+ * refuses before sending (kind `invalid_input`), and the documented success bodies it accepts (C-03: their shape,
+ * and the state the method sets).
+ */
 export interface Operation<P, R> {
-  /** Sends the request: the parameters but `instance` are the body, with the field the method sets. */
-  send(api: Api, params: P, init: SendInit): Promise<unknown>;
-  /** Why the parameters are refused before any request (kind `invalid_input`), or undefined. */
-  refuse?(params: P): string | undefined;
-  /** The method's documented success body (C-03): its shape, and the state the method sets. */
+  field: 'block' | 'mute';
+  value: boolean;
+  refuse?: ((params: P) => string | undefined) | undefined;
   accepts(body: unknown): body is R;
 }
 
-/** blockContact and unblockContact: `block` set, a person only (D-12), and the answer must report that state. */
-const block = (blocked: boolean): Operation<BlockContactParams, Schemas['BlockContactResponse']> => ({
-  send: (api, { instance, ...body }, init) =>
-    api.POST('/api/chat/block/{instance}', { params: { path: { instance } }, body: { ...body, block: blocked }, ...init }),
-  refuse: ({ number }) => (/@(g\.us|newsletter)$/i.test(number) ? 'number: only a person can be blocked, not a group or channel' : undefined),
-  accepts: (body): body is Schemas['BlockContactResponse'] => isBlockContactResponse(body, blocked),
-});
+/** Only a person can be blocked (D-12): a group or channel is refused before any request. */
+const refusePeople = ({ number }: BlockContactParams) =>
+  /@(g\.us|newsletter)$/i.test(number) ? 'number: only a person can be blocked, not a group or channel' : undefined;
+
+/** The method that sets `field` to `value`; `isSuccess(body, value)` checks its success body. */
+const operation = <P, R>(
+  field: Operation<P, R>['field'],
+  value: boolean,
+  isSuccess: (body: unknown, state: boolean) => body is R,
+  refuse?: (params: P) => string | undefined,
+): Operation<P, R> => ({ field, value, refuse, accepts: (body): body is R => isSuccess(body, value) });
 
 /** The method of each name. */
-export const OPERATIONS: {
-  blockContact: Operation<BlockContactParams, Schemas['BlockContactResponse']>;
-  unblockContact: Operation<UnblockContactParams, Schemas['BlockContactResponse']>;
-  muteChat: Operation<MuteChatParams, Schemas['MuteChatResponse']>;
-  unmuteChat: Operation<UnmuteChatParams, Schemas['MuteChatResponse']>;
-} = {
-  blockContact: block(true),
-  unblockContact: block(false),
-  muteChat: {
-    send: (api, { instance, ...body }, init) =>
-      api.POST('/api/chat/mute/{instance}', { params: { path: { instance } }, body: { ...body, mute: true }, ...init }),
-    accepts: (body): body is Schemas['MuteChatResponse'] => isMuteChatResponse(body, true),
-  },
-  unmuteChat: {
-    send: (api, { instance, ...body }, init) =>
-      api.POST('/api/chat/mute/{instance}', { params: { path: { instance } }, body: { ...body, mute: false }, ...init }),
-    accepts: (body): body is Schemas['MuteChatResponse'] => isMuteChatResponse(body, false),
-  },
+export const OPERATIONS = {
+  blockContact: operation('block', true, isBlockContactResponse, refusePeople),
+  unblockContact: operation('block', false, isBlockContactResponse, refusePeople),
+  muteChat: operation<MuteChatParams, Schemas['MuteChatResponse']>('mute', true, isMuteChatResponse),
+  unmuteChat: operation<UnmuteChatParams, Schemas['MuteChatResponse']>('mute', false, isMuteChatResponse),
 };
 
 /** Why a call is refused before any request (kind `invalid_input`), or undefined. */
@@ -141,26 +124,11 @@ function refusal<P>(operation: Operation<P, unknown>, params: P, headers?: Recor
 
 /** The body as JSON when it parses, else its text; `undefined` when empty or past the size cap. */
 function parseBody(text: string | undefined): unknown {
-  if (!text) return undefined;
   try {
-    return JSON.parse(text);
+    return text ? JSON.parse(text) : undefined;
   } catch {
     return text;
   }
-}
-
-/** The message of a response that is not a success: the server's `error.message` (C-02), or what happened. */
-function responseMessage(name: string, kind: RyzeApiError['kind'], response: Response, body: unknown, maxBytes: number): string {
-  const upstream = (body as { error?: { message?: unknown } } | undefined)?.error?.message;
-  if (kind === 'response_too_large') return `${name}: response body over ${maxBytes} bytes`;
-  if (kind === 'redirect') return `${name}: HTTP ${response.status} redirect, not followed`;
-  if (!response.ok && typeof upstream === 'string' && upstream) return upstream;
-  return `${name}: HTTP ${response.status} with an unexpected body`;
-}
-
-/** A success body, wrapped so that it cannot be mistaken for a failure. */
-interface Success<R> {
-  value: R;
 }
 
 // No credentials, query or fragment: a token must never ride in a URL.
@@ -180,22 +148,32 @@ export function createRyzeClient(options: RyzeClientOptions): RyzeClient {
   const apiOptions = { ...options, baseUrl, headers: { ...options.headers, ...(userAgent && { 'User-Agent': userAgent }) } };
   const api = createApiClient(apiOptions);
   const methodApi = createApiClient(apiOptions);
-  const clientFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const clientFetch = options.fetch ?? globalFetch;
   const redact = redactor(token);
   let last: RateLimit | undefined;
+  /** The message of each failure without a response. */
+  const noResponse = { aborted: 'aborted', timeout: `no response within ${time} ms`, network: `no response from ${baseUrl}` };
 
-  /** One attempt: the method's success body, or the failure (C-01, C-03, C-04), thrown ones included. */
-  async function attempt<P, R>(name: string, operation: Operation<P, R>, params: P, { signal, headers = {} }: CallOptions, fail: Fail): Promise<Success<R> | RyzeApiError> {
+  /** One attempt: the method's success body (C-03), or a thrown RyzeApiError (C-01, C-02, C-04, C-05). */
+  async function attempt<P, R>(name: string, operation: Operation<P, R>, params: P, { signal, headers = {} }: CallOptions, fail: Fail): Promise<R> {
     const limit = attemptSignal(signal, time);
+    const { instance, ...fields } = params as P & WithInstance;
     let received: Received;
     try {
-      const send = (fetch: SendInit['fetch']) => operation.send(methodApi, params, { signal: limit.signal ?? null, headers, fetch, parseAs: 'stream' });
+      // The body: the parameters less `instance`, with the field the method sets. Its type is the method's parameter
+      // type (RyzeClient), which openapi-fetch cannot see through the generic `P`, hence the cast.
+      const send = (fetch: (request: Request) => Promise<Response>) =>
+        methodApi.POST(`/api/chat/${operation.field}/{instance}` as const, {
+          params: { path: { instance } },
+          body: { ...fields, [operation.field]: operation.value } as never,
+          signal: limit.signal ?? null,
+          headers,
+          fetch,
+        });
       received = await receive(send, clientFetch, maxResponseBytes);
     } catch (cause) {
       const kind = thrownKind(limit.timedOut(), signal?.aborted);
-      if (kind === 'aborted') return fail({ kind, cause: signal?.reason, message: `${name}: aborted` });
-      const message = kind === 'timeout' ? `no response within ${time} ms` : `no response from ${baseUrl}`;
-      return fail({ kind, cause: redact.error(cause), message: `${name}: ${message}` });
+      throw fail({ kind, cause: kind === 'aborted' ? signal?.reason : redact.error(cause), message: `${name}: ${noResponse[kind]}` });
     } finally {
       limit.release();
     }
@@ -206,16 +184,19 @@ export function createRyzeClient(options: RyzeClientOptions): RyzeClient {
       if (onRateLimit) await guard(fail, `${name}: onRateLimit threw`, () => onRateLimit(rateLimit, response));
     }
     const body = parseBody(text);
-    if (response.ok && !response.redirected && operation.accepts(body)) return { value: body };
+    if (response.ok && !response.redirected && operation.accepts(body)) return body;
     const kind = text === undefined ? 'response_too_large' : errorKind(response);
-    return fail({
-      kind,
-      status: response.status,
-      response: redact.response(response),
-      rateLimit,
-      body: redact.value(body),
-      message: redact.text(responseMessage(name, kind, response, body, maxResponseBytes)),
-    });
+    const { status } = response;
+    // Our message for these kinds; any other takes the server's own `error.message` when it sent the envelope (C-02).
+    const unexpected = `HTTP ${status} with an unexpected body`;
+    const ours = {
+      redirect: `HTTP ${status} redirect, not followed`,
+      response_too_large: `response body over ${maxResponseBytes} bytes`,
+      invalid_response: unexpected,
+    }[kind as string];
+    const upstream = (body as { error?: { message?: unknown } } | undefined)?.error?.message;
+    const message = !ours && typeof upstream === 'string' && upstream ? upstream : `${name}: ${ours ?? unexpected}`;
+    throw fail({ kind, status, response: redact.response(response), rateLimit, body: redact.value(body), message: redact.text(message) });
   }
 
   /** A method call: attempts, with waits between them, until a success or a failure that is not retried (C-07). */
@@ -226,17 +207,19 @@ export function createRyzeClient(options: RyzeClientOptions): RyzeClient {
     for (let count = 1; ; count++) {
       const fail: Fail = (init) => new RyzeApiError({ attempts: count, operation: name, ...init });
       if (signal?.aborted) throw fail({ kind: 'aborted', cause: signal.reason, attempts: count - 1, message: `${name}: aborted` });
-      const outcome = await attempt(name, operation, params, options, fail);
-      if ('value' in outcome) return outcome.value;
-      const delay = await guard(fail, `${name}: a retry option threw`, async () => {
-        const ms = retryDelay(count, outcome, retry);
-        if (ms !== undefined) {
-          retry.onRetry?.({ attempt: count, delayMs: ms, error: outcome });
-          await retry.sleep(ms, signal);
-        }
-        return ms;
-      });
-      if (delay === undefined) throw outcome;
+      try {
+        return await attempt(name, operation, params, options, fail);
+      } catch (error) {
+        const delay = await guard(fail, `${name}: a retry option threw`, async () => {
+          const ms = retryDelay(count, error as RyzeApiError, retry);
+          if (ms !== undefined) {
+            retry.onRetry?.({ attempt: count, delayMs: ms, error: error as RyzeApiError });
+            await retry.sleep(ms, signal);
+          }
+          return ms;
+        });
+        if (delay === undefined) throw error;
+      }
     }
   }
 
