@@ -12,7 +12,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const BUDGET_BYTES = 5_900;
+// Issue 11 asked for 5,000 B. The client measures 5,759 B with every rule of DECISIONS.md C-01 to C-08; openapi-fetch
+// alone is 2,598 B of it and the rules C-01 to C-05 cost 591 B together (redaction 233, size cap 130, exact bodies
+// 120, callback_failed 67, redirects 31); without any of them it would still measure 5,168 B. The budget is the
+// measured size rounded up to the next 10 B, so any growth fails the check.
+export const BUDGET_BYTES = 5_760;
 const ENTRY = join(root, 'src', 'index.ts');
 
 /** Bundle `contents` (an ES module importing from src/) with its dependencies; return min and min+gzip bytes. */
