@@ -1,7 +1,7 @@
 // Contract tests: the mock (Prism's engine on the bundle, src/mock/server.ts) driven through the typed openapi-fetch client.
 // Every named example of every response is replayed with `Prefer` and checked for status, headers and body.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient } from '../src/client.js';
+import { createApiClient } from '../src/api-client.js';
 import { startTestMock, type RunningMock } from './helpers/mock.js';
 import { requestExamples, responseExamples, schemaErrors, type ResponseExample } from './helpers/spec.js';
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient } from '../src/client.js';
+import { createApiClient } from '../src/api-client.js';
 import { createRyzeClient } from '../src/index.js';
 import { createSandbox } from '../src/mock/sandbox.js';
 import { createRyzeHandlers } from '../src/msw.js';

@@ -24,6 +24,7 @@ const PORTABLE_MOCK = ['contract', 'core', 'embedded', 'fetch', 'peers', 'sandbo
 const PEERS = (JSON.parse(await readFile(join(dirname(fileURLToPath(import.meta.url)), '..', 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> }).peerDependencies;
 /** The install line the mock prints when Prism is missing: derived from peerDependencies, as the mock derives it. */
 const PRISM_INSTALL = `npm install --save-dev ${Object.keys(PEERS).filter((name) => name.startsWith('@stoplight/prism-')).map((name) => `${name}@${PEERS[name]}`).join(' ')}`;
+const REPOSITORY = 'https://github.com/ryzeapi/ryzeapi-chat-contract';
 
 let scratch: string;
 let tarball: string;
@@ -73,13 +74,14 @@ describe('the tarball', () => {
   it('holds the build, the bundled spec and the types, and nothing else', () => {
     expect(files).toEqual(
       [
+        'LICENSE',
         'README.md',
         'package.json',
         'generated/openapi.json',
         'generated/openapi.yaml',
         'generated/schema.d.ts',
         'dist/mock/seed.schema.json',
-        ...['client', 'errors', 'helpers', 'index', 'msw', 'msw-env', 'rate-limit', 'ryze', 'schema', 'mock/cli', 'mock/server', ...PORTABLE_MOCK].flatMap(
+        ...['api-client', 'attempt', 'errors', 'helpers', 'index', 'msw', 'msw-env', 'numbers', 'rate-limit', 'redact', 'retry', 'ryze-client', 'schema', 'success-body', 'mock/cli', 'mock/server', ...PORTABLE_MOCK].flatMap(
           (m) => [`dist/${m}.js`, `dist/${m}.d.ts`],
         ),
       ].sort(),
@@ -99,6 +101,39 @@ describe('the tarball', () => {
       expect(code, file).not.toMatch(/from\s+['"]node:|import\(['"]node:|require\(/);
       expect(code, file).not.toMatch(/\bprocess\.|\bBuffer\b/);
     }
+  });
+
+  it('says where it lives and under which license, and its README links work on the registry page', async () => {
+    const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+    expect(manifest.license).toBe('MIT');
+    expect(await readFile(join(root, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n/);
+    expect(manifest.repository).toEqual({ type: 'git', url: `git+${REPOSITORY}.git` });
+    expect(manifest.homepage).toBe(`${REPOSITORY}#readme`);
+    expect(manifest.bugs).toEqual({ url: `${REPOSITORY}/issues` });
+    // A relative link must name a file in the tarball; a link into the repository must name a file that exists.
+    const readme = await readFile(join(root, 'README.md'), 'utf8');
+    const targets = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
+    expect(targets.length).toBeGreaterThan(5);
+    for (const target of targets) {
+      if (/^https?:|^#|^mailto:/.test(target) && !target.startsWith(`${REPOSITORY}/blob/`) && !target.startsWith(`${REPOSITORY}/tree/`)) continue;
+      const path = target.replace(new RegExp(`^${REPOSITORY}/(blob|tree)/main/`), '').split('#')[0]!;
+      if (target.startsWith(REPOSITORY)) expect(existsSync(join(root, path)), target).toBe(true);
+      else expect(files, target).toContain(path);
+    }
+  });
+
+  it('names openapi-fetch in its types only where it must: client.api and createApiClient (issue 13)', async () => {
+    const dist = join(consumer, 'node_modules', NAME, 'dist');
+    const mentions: string[] = [];
+    for (const file of (await readdir(dist, { recursive: true })).filter((f) => f.endsWith('.d.ts'))) {
+      for (const line of (await readFile(join(dist, file), 'utf8')).split('\n')) {
+        if (/from 'openapi-fetch'|import\("openapi-fetch"\)/.test(line)) mentions.push(`${file}: ${line.trim()}`);
+      }
+    }
+    expect(mentions.sort()).toEqual([
+      "api-client.d.ts: import { type Client } from 'openapi-fetch';",
+      "ryze-client.d.ts: import type { Client } from 'openapi-fetch';",
+    ]);
   });
 
   it('passes publint (every level, strict)', async () => {
