@@ -2,7 +2,7 @@
 // `ryzeapi-chat-mcp`: the MCP server over stdio. stdout is the protocol channel, so everything for people goes to
 // stderr. Configuration: ./config.ts (and `ryzeapi-chat-mcp --help`).
 import { readFile } from 'node:fs/promises';
-import { createRyzeClient } from '../ryze.js';
+import { createRyzeClient } from '../ryze-client.js';
 import { MCP_HELP, parseCommand, type McpConfig } from './config.js';
 
 const VERSION = (JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;

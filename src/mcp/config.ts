@@ -1,7 +1,7 @@
 // The bin's configuration: credentials and the API address from the environment (secrets never on the command line,
 // where process lists show them), the mode from the arguments (DECISIONS A-08). Pure: no process access here.
 import { parseArgs } from 'node:util';
-import { PRODUCTION_BASE_URL, type AuthScheme } from '../client.js';
+import { PRODUCTION_BASE_URL, type AuthScheme } from '../api-client.js';
 
 export const MCP_HELP = `Usage: ryzeapi-chat-mcp [--mock [--seed FILE]] [--help] [--version]
 

@@ -3,7 +3,7 @@
 // its retries, rate-limit handling and typed errors. Browser-safe: the stdio bin is ./cli.ts.
 import type { CallToolResult, Server } from '@modelcontextprotocol/server';
 import { RyzeApiError } from '../errors.js';
-import type { RyzeClient } from '../ryze.js';
+import type { RyzeClient } from '../ryze-client.js';
 import { sdk } from './sdk.js';
 import { SPEC_VERSION, clientMethod, isToolName, ryzeTools, type ObjectSchema, type RyzeTool, type RyzeToolName } from './tools.js';
 
