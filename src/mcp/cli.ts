@@ -19,10 +19,37 @@ function fail(message: string, code: number): never {
  */
 const CLIENT_OPTIONS = { timeoutMs: 15_000, retry: { attempts: 3, maxRateLimitWaitMs: 10_000 } } as const;
 
+/** A start-up problem of the configuration (exit code 2), as opposed to a missing dependency (1). */
+class ConfigurationError extends Error {}
+
+/** Mock mode: the in-process sandbox (its optional peer ajv is loaded with it), seeded from a JSON file if given. */
+async function sandboxFetch(seedFile: string | undefined) {
+  let seed: unknown = {};
+  if (seedFile !== undefined) {
+    const text = await readFile(seedFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw new ConfigurationError(`--seed: cannot read ${seedFile} (${error.code ?? error.message})`);
+    });
+    try {
+      seed = JSON.parse(text);
+    } catch (error) {
+      throw new ConfigurationError(`--seed: ${seedFile} is not valid JSON (${(error as Error).message})`);
+    }
+  }
+  const { createSandbox, SandboxSeedError } = await import('../mock/sandbox.js');
+  try {
+    return createSandbox(seed as never).fetch;
+  } catch (error) {
+    // The sandbox names the field that is wrong.
+    throw error instanceof SandboxSeedError ? new ConfigurationError(`--seed: ${error.message}`) : error;
+  }
+}
+
 async function start(config: McpConfig) {
   // The SDK is an optional peer: loading the server module is what fails, with the install line, when it is absent.
   const { createRyzeMcpServer } = await import('./server.js');
   const { serveStdio } = await import('@modelcontextprotocol/server/stdio');
+  const sandbox = config.mode === 'mock';
+  const fetch = sandbox ? await sandboxFetch(config.seed) : undefined;
   let client;
   try {
     client = createRyzeClient({
@@ -30,16 +57,18 @@ async function start(config: McpConfig) {
       baseUrl: config.baseUrl,
       auth: config.auth,
       userAgent: `ryzeapi-chat-mcp/${VERSION}`,
+      ...(fetch && { fetch }),
       ...CLIENT_OPTIONS,
     });
   } catch (error) {
     // The client's TypeError names its option, never the token: say which variable that is.
-    throw new Error((error as Error).message.replace(/^baseUrl\b/, 'RYZE_BASE_URL').replace(/^token\b/, 'RYZE_TOKEN'));
+    throw new ConfigurationError((error as Error).message.replace(/^baseUrl\b/, 'RYZE_BASE_URL').replace(/^token\b/, 'RYZE_TOKEN'));
   }
-  const handle = serveStdio(() => createRyzeMcpServer({ client, token: config.token, version: VERSION }), {
+  const handle = serveStdio(() => createRyzeMcpServer({ client, token: config.token, sandbox, version: VERSION }), {
     onerror: (error) => process.stderr.write(`ryzeapi-chat-mcp: ${error.message}\n`),
   });
-  process.stderr.write(`ryzeapi-chat-mcp ${VERSION}: 4 tools over stdio, calling ${config.baseUrl}\n`);
+  const target = sandbox ? 'against the in-process sandbox (nothing reaches RyzeAPI)' : `calling ${config.baseUrl}`;
+  process.stderr.write(`ryzeapi-chat-mcp ${VERSION}: 4 tools over stdio, ${target}\n`);
   const stop = () => void handle.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -56,7 +85,7 @@ if ('help' in command) {
   try {
     await start(command.config);
   } catch (error) {
-    // A bad variable, or the SDK's absence (the message says what to install).
-    fail((error as Error).message, 1);
+    // A bad variable or seed (2), or a missing optional peer, whose message says what to install (1).
+    fail((error as Error).message, error instanceof ConfigurationError ? 2 : 1);
   }
 }

@@ -15,7 +15,9 @@ Environment:
 
 Options:
   --mock          run against the in-process sandbox, no token needed: nothing reaches RyzeAPI or WhatsApp
-  --seed FILE     with --mock: the sandbox seed (JSON), for tokens, instances, block lists, mutes, rate limits
+                  (RYZE_BASE_URL is not used; RYZE_TOKEN is, if set). Needs the optional peer ajv too.
+  --seed FILE     with --mock: the sandbox seed, a JSON file (tokens, instances, block lists, mutes, rate limit,
+                  clock, faults; schema: ryzeapi-chat-contract/sandbox-seed.schema.json)
   --help          this text
   --version       the package version`;
 

@@ -57,6 +57,12 @@ function expected(schema: Record<string, unknown>): string {
   return typeof schema.description === 'string' ? schema.description.replace(/\s+/g, ' ').trim() : 'see the input schema';
 }
 
+/** The property names an object schema lists, its `oneOf` variants' included. */
+function listedKeys(schema: Record<string, unknown>): Set<string> {
+  const variants = [schema, ...((schema.oneOf as Record<string, unknown>[] | undefined) ?? [])];
+  return new Set(variants.flatMap((variant) => Object.keys((variant.properties as object | undefined) ?? {})));
+}
+
 interface CompiledTool {
   tool: RyzeTool;
   properties: Record<string, Record<string, unknown>>;
@@ -64,6 +70,8 @@ interface CompiledTool {
   checkProperty: Record<string, Check>;
   checkInput: Check;
   checkOutput: Check;
+  /** The fields the output schema lists. */
+  outputKeys: Set<string>;
 }
 
 function compile(tool: RyzeTool): CompiledTool {
@@ -78,6 +86,7 @@ function compile(tool: RyzeTool): CompiledTool {
     checkProperty: Object.fromEntries(Object.entries(properties).map(([key, schema]) => [key, validator(schema)])),
     checkInput: validator(tool.inputSchema),
     checkOutput: validator(tool.outputSchema),
+    outputKeys: listedKeys(tool.outputSchema),
   };
 }
 
@@ -131,6 +140,7 @@ function apiFailure(error: RyzeApiError): string {
     timeout: 'Calling again is safe: every tool is idempotent.',
     network: 'Calling again is safe: every tool is idempotent.',
     unavailable: 'Calling again later is safe: every tool is idempotent.',
+    invalid_response: `The change may have been applied. Calling again is safe: every tool is idempotent.\nBody: ${shown(error.body, 2000)}`,
   };
   const note = hint[error.kind];
   return note ? `${head}\n${note}` : head;
@@ -167,8 +177,12 @@ export function createRyzeMcpServer(options: RyzeMcpServerOptions): Server {
       if (error instanceof RyzeApiError) return failure(apiFailure(error));
       return failure(`${toolName} failed: ${String((error as Error)?.message ?? error)}`);
     }
-    // The output schema is a promise to the client (MCP: results MUST conform): an answer outside the contract is
-    // reported, not passed on as structured content.
+    // The client tolerates fields the contract does not list (an additive change upstream, C-03); the output schema is
+    // closed, so they are left out. The result must then match the output schema (MCP: results MUST conform): a body
+    // that does not is reported, not passed on as structured content.
+    if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
+      body = Object.fromEntries(Object.entries(body).filter(([key]) => tool.outputKeys.has(key)));
+    }
     const off = await tool.checkOutput(body);
     if (off) {
       return failure(

@@ -100,12 +100,21 @@ describe('API errors become tool errors with the status and the server\'s messag
   });
 
   it('a success body outside the contract is reported, never passed on as structured content', async () => {
-    const { client } = await connect(() => json(200, { ...BLOCKED, blocked_count: -3 }));
+    const { client, scripted } = await connect(() => json(200, { ...BLOCKED, blocked_count: -3 }));
     const result = await client.callTool({ name: 'block_contact', arguments: { instance: 'i', number: '5511999999999' } });
     expect(result.isError).toBe(true);
     expect(result.structuredContent).toBeUndefined();
-    expect(text(result)).toContain('not the documented one');
+    expect(text(result)).toMatch(/^HTTP 200 \(invalid_response\): .*\nThe change may have been applied\. Calling again is safe/);
     expect(text(result)).toContain('"blocked_count":-3');
+    expect(scripted.count).toBe(1);
+  });
+
+  it('a field the contract does not list (an additive upstream change) is left out, and the call succeeds', async () => {
+    const { client } = await connect(() => json(200, { ...MUTED_8H, muted_until: '2030-01-01T08:00:00Z' }));
+    const result = await client.callTool({ name: 'mute_chat', arguments: { instance: 'i', number: '5511999999999', duration: '8h' } });
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toEqual(MUTED_8H);
+    expect(JSON.parse(text(result))).toEqual(MUTED_8H);
   });
 
   it('an answer for the other action (an unblock body to a block) is off-contract too', async () => {
