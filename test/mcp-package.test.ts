@@ -80,13 +80,14 @@ describe('the documented MCP client entries', () => {
     }
   });
 
-  it.each(documented.filter(([, entry]) => !entry.args.includes('--mock')))('%s starts the server and calls the API', async (name, entry) => {
-    // The registry's package is this tarball; the token is a test one; the API is the local mock.
+  it.each(documented)('%s starts the server and calls the API (or the sandbox)', async (name, entry) => {
+    // The registry's package is this tarball; against the API, the token is a test one and the API the local mock.
     const args = entry.args.map((arg) => (arg === 'ryzeapi-chat-contract' ? tarball : arg));
+    const api = entry.args.includes('--mock') ? {} : { RYZE_TOKEN: TOKEN, RYZE_BASE_URL: mock.url };
     const transport = new StdioClientTransport({
       command: 'npx',
       args: ['--prefer-offline', ...args],
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...entry.env, RYZE_TOKEN: TOKEN, RYZE_BASE_URL: mock.url },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...entry.env, ...api },
       cwd: scratch,
       stderr: 'pipe',
     });
@@ -96,7 +97,9 @@ describe('the documented MCP client entries', () => {
       const { tools } = await client.listTools();
       expect(tools.map((tool) => tool.name), name).toEqual(['block_contact', 'unblock_contact', 'mute_chat', 'unmute_chat']);
       const result = await client.callTool({ name: 'block_contact', arguments: { instance: 'my-instance', number: '5511999999999' } });
-      expect(result.structuredContent, name).toMatchObject({ success: true, blocked: true });
+      expect(result.structuredContent, name).toMatchObject({ success: true, blocked: true, contact_jid: '5511999999999@s.whatsapp.net' });
+      const annotations = tools.map((tool) => tool.annotations?.openWorldHint);
+      expect(annotations, name).toEqual(Array(4).fill(!entry.args.includes('--mock')));
     } finally {
       await client.close();
     }
