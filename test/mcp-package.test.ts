@@ -66,6 +66,18 @@ afterAll(async () => {
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
+describe('the built ./mcp entry', () => {
+  it('keeps Node-only code in the bin: the server, the tools and the SDK loader import nothing from node: and touch no process', async () => {
+    for (const file of ['index', 'server', 'tools', 'sdk']) {
+      const code = await readFile(join(root, 'dist', 'mcp', `${file}.js`), 'utf8');
+      expect(code, file).not.toMatch(/from\s+['"]node:|import\(['"]node:|require\(/);
+      expect(code, file).not.toMatch(/\bprocess\.|\bBuffer\b/);
+    }
+    // The bin is where they are.
+    expect(await readFile(join(root, 'dist', 'mcp', 'cli.js'), 'utf8')).toMatch(/from 'node:fs\/promises'/);
+  });
+});
+
 describe('the documented MCP client entries', () => {
   it('are there: one in the README, Claude Desktop, VS Code and the sandbox in docs/mcp.md', () => {
     expect(documented.map(([name]) => name)).toEqual(['README ryzeapi-chat', 'docs/mcp.md ryzeapi-chat', 'docs/mcp.md ryzeapi-chat', 'docs/mcp.md ryzeapi-chat-sandbox']);

@@ -1,6 +1,7 @@
 // The MCP server: the SDK's low-level `Server` (DECISIONS A-02) answering `tools/list` with the curated tools
 // (./tools.ts, schemas from generated/mcp-tools.json) and `tools/call` through the typed client, so every call has
-// its retries, rate-limit handling and typed errors. Browser-safe: the stdio bin is ./cli.ts.
+// its retries, rate-limit handling and typed errors. No Node-only code (no `node:` import, no `process`): that is in the
+// stdio bin, ./cli.ts and ./config.ts.
 import type { CallToolResult, Server } from '@modelcontextprotocol/server';
 import { RyzeApiError } from '../errors.js';
 import type { RyzeClient } from '../ryze-client.js';

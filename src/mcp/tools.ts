@@ -1,7 +1,7 @@
 // The MCP tools: four curated actions over the two operations. Their input and output JSON Schemas are cut from the
 // bundle by scripts/generate.mjs (generated/mcp-tools.json, drift-checked); what is written here by hand is what a
 // schema cannot say: the title, the description (what the call does, that it is idempotent, which tool undoes it,
-// what the durations mean) and the annotations (DECISIONS ). Browser-safe, no dependency.
+// what the durations mean) and the annotations (DECISIONS ). No dependency, no Node-only code.
 import generated from '../../generated/mcp-tools.json' with { type: 'json' };
 
 /** A JSON Schema with an object at its root, as MCP wants for a tool's input and output. */
