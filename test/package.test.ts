@@ -19,6 +19,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const NAME = 'ryzeapi-chat-contract';
+/** The verifier (./verify and the ryzeapi-chat-verify bin); all but its command are portable. */
+const VERIFY_PORTABLE = ['checks', 'contract', 'index', 'pace', 'report', 'run', 'script'].map((m) => `verify/${m}`);
+const VERIFY_MODULES = [...VERIFY_PORTABLE, 'verify/cli', 'verify/command'];
 
 let scratch: string;
 let tarball: string;
@@ -72,7 +75,7 @@ describe('the tarball', () => {
         'generated/openapi.json',
         'generated/openapi.yaml',
         'generated/schema.d.ts',
-        ...['client', 'errors', 'helpers', 'index', 'msw', 'rate-limit', 'ryze', 'schema', 'mock/cli', 'mock/contract', 'mock/server'].flatMap(
+        ...['client', 'errors', 'helpers', 'index', 'msw', 'rate-limit', 'ryze', 'schema', 'mock/cli', 'mock/contract', 'mock/server', ...VERIFY_MODULES].flatMap(
           (m) => [`dist/${m}.js`, `dist/${m}.d.ts`],
         ),
       ].sort(),
@@ -85,7 +88,7 @@ describe('the tarball', () => {
     expect(Object.values(manifest.peerDependenciesMeta as Record<string, { optional: boolean }>).every((p) => p.optional)).toBe(true);
     const dist = join(consumer, 'node_modules', NAME, 'dist');
     // Everything but the Node-only mock server and its CLI must run in browsers, Deno, Bun and edge runtimes.
-    const portable = [...(await readdir(dist)).filter((f) => f.endsWith('.js')), 'mock/contract.js'];
+    const portable = [...(await readdir(dist)).filter((f) => f.endsWith('.js')), 'mock/contract.js', ...VERIFY_PORTABLE.map((m) => `${m}.js`)];
     expect(portable).toContain('msw.js');
     for (const file of portable) {
       const code = await readFile(join(dist, file), 'utf8');
@@ -110,8 +113,8 @@ describe('the tarball', () => {
     const result = await sh(bin('attw'), [tarball, '--profile', 'esm-only', '--no-definitely-typed', '--exclude-entrypoints', './openapi.yaml', '--format', 'json'], root);
     expect(result.code, result.stdout).toBe(0);
     const { analysis } = JSON.parse(result.stdout) as { analysis: { entrypoints: Record<string, { resolutions: Record<string, { resolution?: { isTypeScript?: boolean; isJson?: boolean } }> }> } };
-    expect(Object.keys(analysis.entrypoints).sort()).toEqual(['.', './mock', './msw', './openapi.json', './package.json', './schema']);
-    for (const name of ['.', './schema', './msw', './mock']) {
+    expect(Object.keys(analysis.entrypoints).sort()).toEqual(['.', './mock', './msw', './openapi.json', './package.json', './schema', './verify']);
+    for (const name of ['.', './schema', './msw', './mock', './verify']) {
       for (const kind of ['node16-esm', 'bundler']) {
         expect(analysis.entrypoints[name]!.resolutions[kind]!.resolution?.isTypeScript, `${name} ${kind}`).toBe(true);
       }
@@ -247,6 +250,20 @@ void createRyzeClient({ token: 't', retry: { attempts: '3' } });
       '7 TS2322', // attempts is a number
     ]);
   }, 60_000);
+});
+
+describe('the verifier from the installed package', () => {
+  const verifyBin = () => join(consumer, 'node_modules', '.bin', 'ryzeapi-chat-verify');
+
+  it('the bin prints its plan without ajv, and gives the install line when a run needs it (exit 2)', async () => {
+    const plan = await sh(verifyBin(), ['--dry-run', '--number', '5511988887777'], consumer);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain('Sends 21 requests (never more than 30');
+    const run = await sh(verifyBin(), ['--base-url', 'http://127.0.0.1:9', '--instance', 'i', '--number', '5511988887777'], consumer, { RYZE_TOKEN: 'consumer-token' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('npm install --save-dev ajv@^8.12.0');
+    expect(run.stdout + run.stderr).not.toContain('consumer-token');
+  });
 });
 
 describe('the mock from the installed package', () => {

@@ -2,7 +2,7 @@
 // it in-process. Exit codes: 0 every answer conforms, 1 something drifted, 2 bad usage or the run could not verify
 // (server unreachable, token refused, ajv missing). Node only (util.parseArgs).
 import { parseArgs } from 'node:util';
-import { AjvMissingError } from './contract.js';
+import { AjvMissingError, loadAjv } from './contract.js';
 import { MIN_INTERVAL_MS } from './pace.js';
 import { formatPlan, formatStep, formatSummary } from './report.js';
 import { VerifyUsageError, checkOptions, planFor, verifyProvider, type VerifyFetch, type VerifyOptions } from './run.js';
@@ -89,13 +89,16 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
   };
   const json = values.json;
   try {
-    const plan = planFor({ number: options.number });
     if (values['dry-run']) {
       // Nothing is sent: the plan needs only the contact, so a dry run works before a token is at hand.
+      const plan = planFor({ number: options.number });
       io.stdout(json ? JSON.stringify({ plan }, null, 2) : formatPlan(plan, { baseUrl: options.baseUrl || '(no --base-url)', instance: options.instance || '(no --instance)', number: options.number }));
       return 0;
     }
     const checked = checkOptions(options);
+    const plan = planFor({ number: checked.number });
+    // Before anything is printed or sent: a missing ajv is the one thing left that stops a run at once.
+    await loadAjv();
     if (!json) io.stdout(`${formatPlan(plan, { baseUrl: checked.base, instance: options.instance, number: checked.number })}\n`);
     const report = await verifyProvider({ ...options, ...(json ? {} : { onStep: (step) => io.stdout(`${formatStep(step)}\n`) }) });
     io.stdout(json ? JSON.stringify(report, null, 2) : formatSummary(report));

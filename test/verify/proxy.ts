@@ -19,7 +19,7 @@ export async function startDriftProxy(target: string, change: (request: { method
           if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name)) headers.set(name, value);
         }
         const body = Buffer.concat(chunks);
-        const upstream = await fetch(`${target}${request.url ?? '/'}`, { method: request.method, headers, ...(body.length ? { body } : {}), redirect: 'manual' });
+        const upstream = await fetch(`${target}${request.url ?? '/'}`, { method: request.method ?? 'GET', headers, ...(body.length ? { body } : {}), redirect: 'manual' });
         let text = await upstream.text();
         try {
           text = JSON.stringify(change({ method: request.method ?? 'GET', path: request.url ?? '/' }, JSON.parse(text)));
