@@ -58,7 +58,9 @@ describe('one drift each', () => {
     );
     expectDrift(run);
     expect(run.failed).toEqual(['block-no-number message', 'mute-no-number message']);
-    expect(run.text).toContain('message: expected "Number is required"; got "Number field is required"  [#/components/examples/NumberRequired]');
+    expect(run.text).toContain('FAIL  message: expected "Number is required"; got "Number field is required"  [#/components/examples/NumberRequired]');
+    // The summary groups the two failures by the place in the spec they test.
+    expect(run.text).toContain('Drift: 2 failed check(s), one kind\n  message [#/components/examples/NumberRequired], 2 requests (7, 10): expected "Number is required"');
   });
 
   it('a missing rate-limit header: no X-RateLimit-Reset', async () => {

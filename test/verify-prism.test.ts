@@ -114,7 +114,8 @@ describe('bare `prism mock` on the bundle', () => {
 describe("`prism proxy`: an application's own traffic checked against the same contract", () => {
   let mock: RunningMockServer;
   let upstream: DriftProxy;
-  let drifted = false;
+  /** What the upstream does to a block answer: nothing, rename contact_jid, or name another person (valid JID). */
+  let drifted: false | 'renamed' | 'other-person' = false;
   const proxies: Prism[] = [];
   const block = (url: string) =>
     fetch(`${url}/api/chat/block/${INSTANCE}`, {
@@ -128,7 +129,8 @@ describe("`prism proxy`: an application's own traffic checked against the same c
     // The upstream: the sandbox as it is, or, once `drifted` is set, with contact_jid renamed.
     upstream = await startDriftProxy(mock.url, (_, body) => {
       const { contact_jid, ...rest } = body as Record<string, unknown>;
-      return !drifted || contact_jid === undefined ? body : { ...rest, contactJid: contact_jid };
+      if (!drifted || contact_jid === undefined) return body;
+      return drifted === 'renamed' ? { ...rest, contactJid: contact_jid } : { ...rest, contact_jid: '5511977776666@s.whatsapp.net' };
     });
   }, 60_000);
   afterAll(async () => {
@@ -146,21 +148,29 @@ describe("`prism proxy`: an application's own traffic checked against the same c
     expect(conformant.headers.get('sl-violations')).toBeNull();
     expect(await conformant.json()).toMatchObject({ contact_jid: '5511988887777@s.whatsapp.net', blocked: true });
 
-    drifted = true;
+    drifted = 'renamed';
     const response = await block(prism.url);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ contactJid: '5511988887777@s.whatsapp.net' });
     const violations = JSON.parse(response.headers.get('sl-violations') ?? '[]') as { location: string[]; message: string }[];
     expect(violations).toContainEqual(expect.objectContaining({ location: ['response', 'body'], message: "Response body must have required property 'contact_jid'" }));
     await new Promise((done) => setTimeout(done, 200));
-    expect(prism.output()).toMatch(/Violation: response\.body Response body must NOT have additional properties; found 'contactJid'/);
+    expect(prism.output()).toContain("Violation: response.body Response body must have required property 'contact_jid'");
+    expect(prism.output()).toContain("Violation: response.body Response body must NOT have additional properties; found 'contactJid'");
     expect(prism.output()).not.toContain(TOKEN);
+
+    // Schemas only: an answer about another person is valid JSON Schema, so Prism lets it pass; the verifier's
+    // pair check (the JID of the number sent) is what catches it.
+    drifted = 'other-person';
+    const otherPerson = await block(prism.url);
+    expect(await otherPerson.json()).toMatchObject({ contact_jid: '5511977776666@s.whatsapp.net' });
+    expect(otherPerson.headers.get('sl-violations')).toBeNull();
   }, 60_000);
 
   it('with --errors, a drifted answer becomes a 500 that names the violation', async () => {
     const strict = await startPrism(['proxy', SPEC, upstream.url, '--errors']);
     proxies.push(strict);
-    drifted = true;
+    drifted = 'renamed';
     const refused = await block(strict.url);
     expect(refused.status).toBe(500);
     expect(refused.headers.get('sl-violations')).toContain("required property 'contact_jid'");

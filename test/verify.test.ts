@@ -197,6 +197,33 @@ describe('the command: usage and setup (exit 2)', () => {
     expect(result.stdout).toContain('the server redirects to https://elsewhere.example/api/chat/mute/x: use that address as --base-url');
   });
 
+  it('--dry-run prints the plan and sends nothing, even with a server given', async () => {
+    let sent = 0;
+    const result = await command(['--dry-run', '--base-url', 'https://ryzeapi.cloud', '--instance', INSTANCE, '--number', NUMBER], async () => {
+      sent += 1;
+      return new Response(null, { status: 500 });
+    });
+    expect(result.code).toBe(0);
+    expect(sent).toBe(0);
+    expect(result.stdout).toContain('ryzeapi-chat-verify: https://ryzeapi.cloud, instance my-instance, test contact 5511988887777');
+  });
+
+  it('a server that stops answering mid-run: exit 2 after three requests in a row get nothing', async () => {
+    const sandbox = createSandbox(SEED);
+    let calls = 0;
+    const dying: VerifyFetch = async (input, init) => {
+      calls += 1;
+      if (calls > 12) throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
+      return sandbox.fetch(input, init);
+    };
+    const run = await runVerify(dying, clockOf(sandbox));
+    expect(run.code).toBe(2);
+    expect(run.report).toMatchObject({ outcome: 'unreachable', requests: 15, problem: 'the server stopped answering (3 requests in a row got no answer)' });
+    // The block (request 12) was answered, but nothing can undo it now: the report says so.
+    expect(run.report.endState.contact).toMatch(/^NOT confirmed unblocked/);
+    expect(run.report.steps.at(-1)).toMatchObject({ error: 'ECONNRESET' });
+  });
+
   it('a refused token stops the run after the first request, before anything changed', async () => {
     const sandbox = createSandbox({ accounts: { acme: { tokens: ['another-token'] } } });
     const run = await runVerify(sandbox.fetch, clockOf(sandbox));
