@@ -248,6 +248,28 @@ describe('safety', () => {
     expect(run.stdout + run.stderr + run.text).not.toContain(TOKEN);
   });
 
+  it('a hostile server cannot make it hold an endless body or choke on deep JSON', async () => {
+    const sandbox = createSandbox(SEED);
+    let calls = 0;
+    const hostile = drifting(sandbox.fetch, (_, response) => {
+      calls += 1;
+      const headers = new Headers(response.headers);
+      if (calls === 2) {
+        // An endless body: chunks for as long as anyone reads.
+        const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+        return new Response(new ReadableStream({ pull: (controller) => controller.enqueue(chunk) }), { status: 401, headers });
+      }
+      if (calls === 3) return new Response('['.repeat(100_000) + ']'.repeat(100_000), { status: 401, headers });
+      return response;
+    });
+    const run = await runVerify(hostile, clockOf(sandbox));
+    expect(run.code).toBe(1);
+    const body = (id: string) => run.report.steps.find((s) => s.id === id)?.checks.find((c) => c.check === 'body');
+    expect(body('no-token')).toMatchObject({ outcome: 'fail', got: 'a body over 1048576 characters, not read further' });
+    expect(body('wrong-token')).toMatchObject({ outcome: 'fail', got: 'JSON nested deeper than 64 levels' });
+    expect(checksWith(run.report, 'fail')).toEqual(['no-token body', 'no-token message', 'wrong-token body', 'wrong-token message']);
+  });
+
   it('never sends more than 30 requests, even when every answer is a 429 worth retrying', async () => {
     const sandbox = createSandbox(SEED);
     let calls = 0;

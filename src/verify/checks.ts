@@ -24,6 +24,8 @@ export interface Answer {
   text: string;
   /** The parsed body, when it is JSON. */
   json?: unknown;
+  /** Why the body was not parsed (too large, too deep). */
+  problem?: string;
   /** This machine's clock when the answer came, ms. */
   receivedAt: number;
 }
@@ -141,6 +143,7 @@ export function checkAnswer(input: CheckInput): CheckResult[] {
     const type = answer.headers.get('content-type');
     const expected = `application/json valid against ${nameOf(response.schemaPointer)} (JSON Schema 2020-12, closed objects)`;
     if (!isJsonType(type)) add('body', 'fail', expected, `Content-Type ${type ?? '(none)'}${preview}`, response.pointer);
+    else if (answer.problem) add('body', 'fail', expected, answer.problem, response.pointer);
     else if (answer.json === undefined) add('body', 'fail', expected, `not JSON:${preview || ' (empty)'}`, response.pointer);
     else {
       const verdict = validator.check(response.schemaPointer, answer.json);

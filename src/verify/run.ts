@@ -234,7 +234,7 @@ export async function verifyProvider(options: VerifyOptions): Promise<VerifyRepo
         redirect: 'manual',
         signal: controller.signal,
       });
-      text = await response.text();
+      text = await readCapped(response);
     } catch (error) {
       const reason = controller.signal.aborted ? `no answer within ${timeoutMs} ms` : describeNetworkError(error);
       result.error = reason;
@@ -249,12 +249,18 @@ export async function verifyProvider(options: VerifyOptions): Promise<VerifyRepo
     silent = 0;
     const receivedAt = now();
     let json: unknown;
-    try {
-      json = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      json = undefined;
+    let problem: string | undefined;
+    if (text.length > MAX_BODY_CHARS) problem = `a body over ${MAX_BODY_CHARS} characters, not read further`;
+    else if (nestingDepth(text) > MAX_DEPTH) problem = `JSON nested deeper than ${MAX_DEPTH} levels`;
+    else {
+      try {
+        json = text === '' ? undefined : JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
     }
-    const answer: Answer = { status: response.status, headers: response.headers, text, ...(json !== undefined ? { json } : {}), receivedAt };
+    if (problem) text = `${text.slice(0, 200)}...`;
+    const answer: Answer = { status: response.status, headers: response.headers, text, ...(json !== undefined ? { json } : {}), ...(problem ? { problem } : {}), receivedAt };
     result.response = { status: response.status, headers: pickHeaders(response.headers), body: json ?? text };
     result.checks = checkAnswer({ contract, validator, operation, step, sent: sentJson, jid, answer, memory });
     const window = memory.windows.get(bucket);
@@ -347,6 +353,47 @@ export async function verifyProvider(options: VerifyOptions): Promise<VerifyRepo
     ...(stop ? { problem: stop.problem } : {}),
   };
   return report;
+}
+
+/** Answers are read up to this many characters: a hostile server cannot make the verifier hold a huge body. */
+const MAX_BODY_CHARS = 1024 * 1024;
+/** JSON nested deeper than this is not parsed (the documented bodies are two levels deep). */
+const MAX_DEPTH = 64;
+
+/** The body as text, up to MAX_BODY_CHARS (plus one, so that going over shows). */
+async function readCapped(response: Response): Promise<string> {
+  if (!response.body) return response.text();
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    text += decoder.decode(value, { stream: true });
+    if (text.length > MAX_BODY_CHARS) {
+      await reader.cancel().catch(() => undefined);
+      return text.slice(0, MAX_BODY_CHARS + 1);
+    }
+  }
+}
+
+/** How deep arrays and objects nest in JSON text, counted without parsing, up to `limit + 1`. */
+export function nestingDepth(text: string, limit = MAX_DEPTH): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i += 1;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      depth += 1;
+      if (depth > deepest && (deepest = depth) > limit) return deepest;
+    } else if (c === 93 || c === 125) depth -= 1;
+  }
+  return deepest;
 }
 
 function describeNetworkError(error: unknown): string {
