@@ -119,6 +119,24 @@ export function readOptions(options: VerifyOptions, contract: ContractInfo): { b
   return { base: url.href.replace(/\/+$/, ''), jid: contact.jid, number: contact.number };
 }
 
+/** Why the precondition's answer means the setup is wrong, not the server: a documented refusal, or a redirect. */
+function setupProblem(result: StepResult): string | undefined {
+  const status = result.response?.status;
+  if (status === undefined) return undefined;
+  if (status >= 300 && status < 400) {
+    const location = result.response?.headers.location;
+    return `cannot verify: the server redirects${location ? ` to ${location}` : ''}: use that address as --base-url`;
+  }
+  const reasons: Record<number, string> = {
+    401: 'the token was refused: check --token (or RYZE_TOKEN)',
+    403: 'the token does not own this instance: check --instance and --token',
+    404: 'no instance by this name: check --instance',
+    429: 'the token has no requests left in this window: wait for X-RateLimit-Reset, then run again',
+    503: 'the instance is not connected to WhatsApp: connect it, then run again',
+  };
+  return reasons[status] ? `cannot verify: ${reasons[status]}` : undefined;
+}
+
 /** A group JID to send to block: the spec's own example of one. */
 function groupJidOf(contract: ContractInfo): string {
   const schema = resolvePointer(contract.bundle, '#/components/schemas/GroupJid');
@@ -303,18 +321,9 @@ export async function verifyProvider(options: VerifyOptions): Promise<VerifyRepo
       stop = { outcome: 'unreachable', problem: `the server stopped answering (${MAX_SILENT} requests in a row got no answer)` };
       break;
     }
-    const status = result.response?.status;
-    // The precondition's documented refusals (and a redirect) say the setup is wrong, not the server.
-    if (step.precondition && status !== undefined && ((status >= 300 && status < 400) || [401, 403, 404, 429, 503].includes(status))) {
-      const reasons: Record<number, string> = {
-        401: 'the token was refused: check --token (or RYZE_TOKEN)',
-        403: 'the token does not own this instance: check --instance and --token',
-        404: 'no instance by this name: check --instance',
-        503: 'the instance is not connected to WhatsApp: connect it, then run again',
-        429: 'the token has no requests left in this window: wait for X-RateLimit-Reset, then run again',
-      };
-      const redirect = status >= 300 && status < 400 ? `the server redirects${result.response?.headers.location ? ` to ${result.response.headers.location}` : ''}: use that address as --base-url` : undefined;
-      stop = { outcome: 'setup', problem: `cannot verify: ${redirect ?? reasons[status] ?? `the first request got ${status}`}` };
+    const problem = step.precondition ? setupProblem(result) : undefined;
+    if (problem) {
+      stop = { outcome: 'setup', problem };
       break;
     }
   }
