@@ -167,6 +167,6 @@ with the helpers: ${size.entry.gzipped} B.
 // The mock's own figures (issue: a mock consumers can build against): ours vs bare Prism, MSW vs HTTP.
 server.kill();
 const mock = await benchMock();
-const full = `${report}\n${mock.markdown}`;
+const full = `${report}\n${mock.markdown}\n${(await (await import('./docs.mjs')).benchDocs()).markdown}`;
 await writeFile(join(here, 'RESULTS.md'), full);
 console.log(full);

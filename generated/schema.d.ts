@@ -1,6 +1,6 @@
 // GENERATED FILE - DO NOT EDIT.
 // Made by scripts/generate.mjs from openapi/openapi.yaml; change the spec and run `npm run generate`.
-// Bundle SHA-256: 1abbba5a8df0d86bd355d8256d74ab6ec901f2a76211da9f055d88fe2431eabb
+// Bundle SHA-256: 8457a29418ccc6e9dfda6605c2f149a07d29ba9459bdc41862fde3ca3500fcd9
 
 export interface paths {
     "/api/chat/block/{instance}": {
@@ -47,8 +47,9 @@ export interface paths {
          *     be a person, a group or a channel (newsletter).
          *
          *     When muting, `duration` picks the window: 8 hours, one week, or no end at all. Several spellings name
-         *     each window (see `MuteDuration`); leaving the field out, or sending it empty, mutes with no end. A timed
-         *     mute ends by itself, with no further call. When unmuting, `duration` has no effect.
+         *     each window, listed with the seconds each one gives in the table under `duration` in the request body
+         *     below; leaving the field out, or sending it empty, mutes with no end. A timed mute ends by itself, with no
+         *     further call. When unmuting, `duration` has no effect.
          *
          *     The response gives the final state and the window in seconds: `28800` for 8 hours, `604800` for one
          *     week, and `0` both for a mute with no end and after unmuting (read `muted` to tell them apart).
@@ -232,9 +233,9 @@ export interface components {
         /**
          * MuteDuration
          * @description How long a mute lasts. Each window has several accepted spellings, matched exactly as written here
-         *     (lower case, single spaces):
+         *     (lower case, single spaces); the response gives the window in seconds:
          *
-         *     | Value | Window | `duration` in the response |
+         *     | Spelling | Window | Seconds (`duration` in the response) |
          *     | --- | --- | --- |
          *     | `8h`, `8 hours` | 8 hours | `28800` |
          *     | `1w`, `7d`, `1 week` | one week | `604800` |
@@ -258,10 +259,6 @@ export interface components {
              * @constant
              */
             mute: true;
-            /**
-             * @description The mute window. Left out or empty, the mute has no end. See `MuteDuration` for every accepted
-             *     spelling.
-             */
             duration?: components["schemas"]["MuteDuration"];
         };
         /**
@@ -578,8 +575,10 @@ export interface components {
          */
         "X-RateLimit-Remaining": number;
         /**
-         * @description When the current window ends and the count starts again, as a Unix time in whole seconds (UTC). After a `429`, wait until then before retrying; no `Retry-After` header is sent.
-         * @example 1795651260
+         * @description When the current window ends and the count starts again, as a Unix time in whole seconds (UTC): in a real
+         *     answer, a moment within the next minute. After a `429`, wait until then before retrying; no `Retry-After`
+         *     header is sent. The example value (the first second of the year 2100) only shows the format.
+         * @example 4102444800
          */
         "X-RateLimit-Reset": number;
     };

@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 // Lint gate: Spectral (spectral:oas all + OWASP + our rules, .spectral.yaml) and Redocly (recommended, invalid
 // examples as errors, redocly.yaml) over the source and the bundle. Passes only when both report nothing at
-// all: no error, no warning, no info, no hint. Prints every finding and one summary line per linter.
+// all: no error, no warning, no info, no hint, and no problem in Redocly's own configuration either
+// (scripts/lib/redocly-lint.mjs). Prints every finding and one summary line per linter.
+// Usage: node scripts/lint.mjs [--redocly-config FILE]   (default: redocly.yaml)
 import { execFile } from 'node:child_process';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { redoclyBin, redoclyEnv, root } from './generate.mjs';
+import { root } from './generate.mjs';
+import { parseCommandLine } from './lib/cli.mjs';
+import { redoclyFindings } from './lib/redocly-lint.mjs';
 
 const run = promisify(execFile);
 const TARGETS = ['openapi/openapi.yaml', 'generated/openapi.yaml'];
@@ -23,6 +27,10 @@ async function jsonOutput(args, env = process.env) {
   }
 }
 
+const args = parseCommandLine({
+  usage: 'Usage: node scripts/lint.mjs [--redocly-config FILE]   (default: redocly.yaml)',
+  options: { 'redocly-config': { type: 'string' } },
+});
 const SEVERITY = ['error', 'warning', 'info', 'hint'];
 const resolver = join(root, 'scripts', 'lint', 'text-refs-resolver.cjs');
 const spectral = await jsonOutput([
@@ -35,25 +43,18 @@ for (const finding of spectral) {
   console.log(`spectral ${SEVERITY[finding.severity]} ${finding.code} ${where} ${finding.path.join('.')}: ${finding.message}`);
 }
 
-let redoclyErrors = 0;
-let redoclyWarnings = 0;
-for (const target of TARGETS) {
-  const report = await jsonOutput([redoclyBin, 'lint', target, '--format', 'json'], redoclyEnv);
-  redoclyErrors += report.totals.errors;
-  redoclyWarnings += report.totals.warnings;
-  for (const problem of report.problems) {
-    const location = problem.location?.[0];
-    const file = location?.source?.ref ? relative(root, location.source.ref) : target;
-    console.log(`redocly ${problem.severity} ${problem.ruleId} ${file}#${location?.pointer ?? ''}: ${problem.message}`);
-  }
-}
+const redocly = await redoclyFindings({ targets: TARGETS, config: args['redocly-config'] && resolve(args['redocly-config']) });
+for (const line of redocly.lines) console.log(line);
 
 console.log(
   `Spectral (${TARGETS.length} documents): ${spectralCounts[0]} errors, ${spectralCounts[1]} warnings, ` +
     `${spectralCounts[2]} infos, ${spectralCounts[3]} hints`,
 );
-console.log(`Redocly (${TARGETS.length} documents): ${redoclyErrors} errors, ${redoclyWarnings} warnings`);
-const total = spectralCounts.reduce((a, b) => a + b, 0) + redoclyErrors + redoclyWarnings;
+console.log(
+  `Redocly (${TARGETS.length} documents): ${redocly.errors} errors, ${redocly.warnings} warnings; ` +
+    `configuration: ${redocly.config} problems`,
+);
+const total = spectralCounts.reduce((a, b) => a + b, 0) + redocly.total;
 if (total > 0) {
   console.error(`Lint failed: ${total} findings.`);
   process.exit(1);

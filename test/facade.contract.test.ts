@@ -6,12 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RyzeApiErrorKind, type RyzeClientOptions, RyzeApiError, createRyzeClient, readMuteResponse } from '../src/index.js';
 import { instantSleep } from './helpers/fake-fetch.js';
 import { startTestMock, type RunningMock } from './helpers/mock.js';
-import { responseExamples, schemaErrors } from './helpers/spec.js';
+import { bundle, responseExamples, schemaErrors } from './helpers/spec.js';
 
 const TOKEN = 'contract-facade-token-0123';
 const INSTANCE = 'my-instance';
 const NUMBER = '5511999999999';
-const MOCK_RATE_LIMIT = { limit: 100, remaining: 99, reset: 1795651260 }; // the header examples (M-08)
+const RESET_EXAMPLE = (bundle.components.headers!['X-RateLimit-Reset'] as { example: number }).example;
+const MOCK_RATE_LIMIT = { limit: 100, remaining: 99, reset: RESET_EXAMPLE }; // the header examples (M-08)
 let mock: RunningMock;
 
 beforeAll(async () => {

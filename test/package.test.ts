@@ -161,7 +161,7 @@ console.log(JSON.stringify({
       blocked: true,
       seconds: 604800,
       kind: 'not_found 404 Instance not found',
-      rateLimit: { limit: 100, remaining: 99, reset: 1795651260 },
+      rateLimit: { limit: 100, remaining: 99, reset: (bundle.components.headers!['X-RateLimit-Reset'] as { example: number }).example },
       durations: 9,
       specVersion: bundle.openapi,
       yamlStartsWithComment: true,

@@ -1,0 +1,69 @@
+// The Redocly half of the lint gate (scripts/lint.mjs). Redocly prints a problem in its own configuration
+// (redocly.yaml: an unknown or misplaced key, say) as a warning on stderr only, and leaves it out of the JSON
+// totals of `lint`; so the configuration is checked on its own with `redocly check-config`, under which any
+// problem, a warning included, fails. Then each document is linted (`--lint-config off`: checked once already).
+import { execFile } from 'node:child_process';
+import { relative } from 'node:path';
+import { promisify } from 'node:util';
+import { redoclyBin, redoclyEnv, root } from '../generate.mjs';
+
+const run = promisify(execFile);
+
+/** `redocly lint --format json` output, also when it exits non-zero because of what it found. */
+async function lintReport(args, config) {
+  try {
+    const { stdout } = await run(process.execPath, args, { cwd: root, env: redoclyEnv, maxBuffer: 64 * 1024 * 1024 });
+    return JSON.parse(stdout);
+  } catch (error) {
+    const out = typeof error.stdout === 'string' ? error.stdout.trim() : '';
+    if (out.startsWith('{')) return JSON.parse(out);
+    throw new Error(`redocly lint failed${config ? ` (config ${config})` : ''}: ${error.stderr || error.message}`);
+  }
+}
+
+/**
+ * Redocly's findings, each as one printable line: `config` counts the configuration's problems, `errors` and
+ * `warnings` the documents'; the gate passes only when `total` is 0.
+ * @param {{ targets: string[], config?: string }} options  `config`: a Redocly config file other than redocly.yaml
+ */
+export async function redoclyFindings({ targets, config }) {
+  const configArgs = config ? ['--config', config] : [];
+  const lines = [];
+  let configProblems = 0;
+  try {
+    await run(process.execPath, [redoclyBin, 'check-config', ...configArgs], { cwd: root, env: redoclyEnv });
+  } catch (error) {
+    const stderr = String(error.stderr || error.message);
+    for (const [, file, line, pointer, message] of stderr.matchAll(/\[\d+\] (\S+):(\d+):\d+ at (\S+)\s*\n\s*\n(.+)\n/g)) {
+      configProblems += 1;
+      lines.push(`redocly config ${file}:${line} ${pointer}: ${message.trim()}`);
+    }
+    if (configProblems === 0) {
+      // Not a problem list (an unreadable file, a crash): still a failure, with what Redocly said.
+      configProblems = 1;
+      const said = stderr.split('\n').filter((l) => l.trim() && !/[║╔╚]/.test(l)).join(' ');
+      lines.push(`redocly config: check-config failed: ${said.trim()}`);
+    }
+  }
+  let errors = 0;
+  let warnings = 0;
+  for (const target of targets) {
+    let report;
+    try {
+      report = await lintReport([redoclyBin, 'lint', target, '--format', 'json', '--lint-config', 'off', ...configArgs], config);
+    } catch (error) {
+      if (configProblems === 0) throw error;
+      const said = String(error.message).split('\n').filter((l) => l.trim() && !/[║╔╚]/.test(l)).slice(1).join(' ');
+      lines.push(`redocly lint of ${target} did not run, after the configuration problems above: ${said.trim()}`);
+      continue;
+    }
+    errors += report.totals.errors;
+    warnings += report.totals.warnings;
+    for (const problem of report.problems) {
+      const location = problem.location?.[0];
+      const file = location?.source?.ref ? relative(root, location.source.ref) : target;
+      lines.push(`redocly ${problem.severity} ${problem.ruleId} ${file}#${location?.pointer ?? ''}: ${problem.message}`);
+    }
+  }
+  return { config: configProblems, errors, warnings, lines, total: configProblems + errors + warnings };
+}
