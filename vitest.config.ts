@@ -8,8 +8,9 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
-    // The real-browser tests need chromium: `npm run test:browser` (vitest.browser.config.ts).
-    exclude: [...configDefaults.exclude, 'test/browser/**'],
+    // The real-browser tests need chromium: `npm run test:browser` (vitest.browser.config.ts); the runtime tests
+    // need the runtimes: `npm run test:runtimes` (test/runtimes/vitest.config.ts).
+    exclude: [...configDefaults.exclude, 'test/browser/**', 'test/runtimes/**'],
     typecheck: {
       enabled: true,
       include: ['test/**/*.test-d.ts'],

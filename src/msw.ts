@@ -6,6 +6,8 @@
 //   import { setupServer } from 'msw/node';
 //   import { createRyzeHandlers } from 'ryzeapi-chat-contract/msw';
 //   const server = setupServer(...createRyzeHandlers());
+// First import: keeps msw 2 from printing Node 26's localStorage warning while it loads (./msw-env.ts, T-04).
+import { restoreLocalStorage } from './msw-env.js';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import bundle from '../generated/openapi.json' with { type: 'json' };
@@ -22,6 +24,8 @@ import {
   type MockOperation,
   type Violation,
 } from './mock/contract.js';
+
+restoreLocalStorage();
 
 export interface RyzeHandlersOptions {
   /**

@@ -75,7 +75,7 @@ describe('the tarball', () => {
         'generated/openapi.json',
         'generated/openapi.yaml',
         'generated/schema.d.ts',
-        ...['client', 'errors', 'helpers', 'index', 'msw', 'rate-limit', 'ryze', 'schema', 'mock/cli', 'mock/contract', 'mock/server', ...VERIFY_MODULES].flatMap(
+        ...['client', 'errors', 'helpers', 'index', 'msw', 'msw-env', 'rate-limit', 'ryze', 'schema', 'mock/cli', 'mock/contract', 'mock/server', ...VERIFY_MODULES].flatMap(
           (m) => [`dist/${m}.js`, `dist/${m}.d.ts`],
         ),
       ].sort(),
@@ -286,8 +286,8 @@ describe('the mock from the installed package', () => {
     await writeFile(
       join(consumer, 'mock.mjs'),
       `import { spawn } from 'node:child_process';
+import { createRyzeHandlers } from '${NAME}/msw'; // first: it loads msw without Node 26's localStorage warning (T-04)
 import { setupServer } from 'msw/node';
-import { createRyzeHandlers } from '${NAME}/msw';
 import { createRyzeClient } from '${NAME}';
 
 const child = spawn('node_modules/.bin/ryzeapi-chat-mock', ['--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
