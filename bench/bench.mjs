@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: calls per second of raw fetch, bare openapi-fetch and the client facade, against the same
+// `npm run bench`: calls per second of raw fetch, bare openapi-fetch and createRyzeClient, against the same
 // local node:http server (bench/server.mjs, its own process on 127.0.0.1), plus the client's bundle size.
 // Writes bench/RESULTS.md. Each round runs every task (in a rotating order, so none always goes first); the
 // figures are the medians over the rounds. Run it on an idle machine: the numbers are only comparable with
@@ -33,7 +33,7 @@ const [{ port }] = await once(server, 'message');
 const baseUrl = `http://127.0.0.1:${port}`;
 
 const bare = createClient({ baseUrl, headers: { token: TOKEN } });
-const facade = createRyzeClient({ token: TOKEN, baseUrl });
+const ryze = createRyzeClient({ token: TOKEN, baseUrl });
 const lean = createRyzeClient({ token: TOKEN, baseUrl, timeoutMs: false, retry: false });
 const check = (data) => {
   if (data?.blocked !== true) throw new Error(`unexpected answer ${JSON.stringify(data)}`);
@@ -43,8 +43,8 @@ const body = { number: NUMBER, block: true };
 
 const RAW = 'raw fetch';
 const BARE = 'openapi-fetch (bare)';
-const FACADE = 'facade (defaults: 30 s timeout, retries)';
-const LEAN = 'facade (no timeout, no retry)';
+const CLIENT = 'createRyzeClient (defaults: 30 s timeout, retries)';
+const LEAN = 'createRyzeClient (no timeout, no retry)';
 const overServer = {
   [RAW]: async () => {
     const response = await fetch(`${baseUrl}/api/chat/block/${INSTANCE}`, {
@@ -55,7 +55,7 @@ const overServer = {
     check(await response.json());
   },
   [BARE]: async () => check((await bare.POST('/api/chat/block/{instance}', { params, body })).data),
-  [FACADE]: async () => check(await facade.blockContact({ instance: INSTANCE, number: NUMBER })),
+  [CLIENT]: async () => check(await ryze.blockContact({ instance: INSTANCE, number: NUMBER })),
   [LEAN]: async () => check(await lean.blockContact({ instance: INSTANCE, number: NUMBER })),
 };
 
@@ -65,11 +65,11 @@ const answer = JSON.stringify({ success: true, message: 'Contact blocked success
 const answerHeaders = { 'Content-Type': 'application/json', 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '99', 'X-RateLimit-Reset': '1795651260' };
 const local = async () => new Response(answer, { status: 200, headers: answerHeaders });
 const bareLocal = createClient({ baseUrl, headers: { token: TOKEN }, fetch: local });
-const facadeLocal = createRyzeClient({ token: TOKEN, baseUrl, fetch: local });
+const ryzeLocal = createRyzeClient({ token: TOKEN, baseUrl, fetch: local });
 const leanLocal = createRyzeClient({ token: TOKEN, baseUrl, fetch: local, timeoutMs: false, retry: false });
 const inProcess = {
   [BARE]: async () => check((await bareLocal.POST('/api/chat/block/{instance}', { params, body })).data),
-  [FACADE]: async () => check(await facadeLocal.blockContact({ instance: INSTANCE, number: NUMBER })),
+  [CLIENT]: async () => check(await ryzeLocal.blockContact({ instance: INSTANCE, number: NUMBER })),
   [LEAN]: async () => check(await leanLocal.blockContact({ instance: INSTANCE, number: NUMBER })),
 };
 
@@ -113,10 +113,10 @@ const rows = (samples) =>
     const r = ratios(samples, name, BARE);
     return `| ${name} | ${fmt(hz)} | ${(1e6 / hz).toFixed(1)} | ${name === BARE ? '0%' : `${pct(median(r))} (${pct(Math.min(...r))} to ${pct(Math.max(...r))})`} |`;
   });
-const cost = median(ratios(server$, FACADE, BARE));
-const localCost = median(ratios(local$, FACADE, BARE));
+const cost = median(ratios(server$, CLIENT, BARE));
+const localCost = median(ratios(local$, CLIENT, BARE));
 const rawVsBare = median(ratios(server$, BARE, RAW));
-const extra = 1e6 / median(local$[FACADE]) - 1e6 / median(local$[BARE]);
+const extra = 1e6 / median(local$[CLIENT]) - 1e6 / median(local$[BARE]);
 const size = await sizes();
 
 const report = `# Benchmark results
@@ -136,7 +136,7 @@ A node:http server in its own process on 127.0.0.1 (bench/server.mjs), keep-aliv
 | --- | ---: | ---: | --- |
 ${rows(server$).join('\n')}
 
-**The facade costs ${pct(cost)} per call over bare openapi-fetch** (goal: at most +5%: ${cost <= 1.05 ? 'met' : 'not met'}).
+**createRyzeClient costs ${pct(cost)} per call over bare openapi-fetch** (goal: at most +5%: ${cost <= 1.05 ? 'met' : 'not met'}).
 The client-side cost measured below without the network (${extra.toFixed(1)} µs per call) comes to
 ${pct(1 + extra / (1e6 / median(server$[BARE])))} of a bare openapi-fetch call here: the steadier estimate of the same figure.
 Bare openapi-fetch itself costs ${pct(rawVsBare)} over raw fetch (mostly the \`Request\` it always builds).
@@ -152,11 +152,12 @@ itself spends per call.
 | --- | ---: | ---: | --- |
 ${rows(local$).join('\n')}
 
-The facade's extras per call (${pct(localCost)} here, ${(1e6 / median(local$[FACADE]) - 1e6 / median(local$[BARE])).toFixed(1)} µs with the defaults, ${(1e6 / median(local$[LEAN]) - 1e6 / median(local$[BARE])).toFixed(1)} µs without a time
+The client's extras per call (${pct(localCost)} here, ${(1e6 / median(local$[CLIENT]) - 1e6 / median(local$[BARE])).toFixed(1)} µs with the defaults, ${(1e6 / median(local$[LEAN]) - 1e6 / median(local$[BARE])).toFixed(1)} µs without a time
 limit): an AbortController for the time limit and the caller's signal, which fetch then follows (the larger
-part: the \`Request\` gets a signal that bare openapi-fetch does not give it), a timer, reading the body as
-text and parsing it once, a shape check of the answer, and parsing the three rate-limit headers. Against a
-server, even on loopback, this is a small part of a call, as the first table shows.
+part: the \`Request\` gets a signal that bare openapi-fetch does not give it), a timer, reading the body with a
+stream reader that counts bytes against the size cap and parsing it once, the exact check of the answer against
+the documented variants, and parsing the three rate-limit headers. Against a server, even on loopback, this is a
+small part of a call, as the first table shows.
 
 ## Size
 

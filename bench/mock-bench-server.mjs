@@ -1,10 +1,13 @@
-// A server for the mock benchmark, alone in its process: `ours` (dist/mock/server.js) or `prism` (bare Prism,
-// prism-http-server with a silent logger and the same configuration `prism mock` uses). Sends its URL to the parent.
+// A server for the mock benchmark and the fuzzer, alone in its process: `ours` (dist/mock/server.js, counting
+// requests but never answering 429, so a load test measures the pipeline), `fuzz` (ours with the fuzzer's seed) or
+// `prism` (bare Prism, prism-http-server with a silent logger and the same configuration `prism mock` uses). Sends
+// its URL to the parent, and its memory use when asked.
 const kind = process.argv[2];
 let url;
-if (kind === 'ours') {
+if (kind === 'ours' || kind === 'fuzz') {
   const { startMockServer } = await import('../dist/mock/server.js');
-  ({ url } = await startMockServer({ port: 0 }));
+  const seed = kind === 'fuzz' ? (await import('./mock-fuzz-lib.mjs')).FUZZ_SEED : { rateLimit: { enforce: false } };
+  ({ url } = await startMockServer({ port: 0, seed }));
 } else if (kind === 'prism') {
   const [{ default: core }, { default: http }, { default: httpServer }] = await Promise.all([
     import('@stoplight/prism-core'),
@@ -29,5 +32,11 @@ if (kind === 'ours') {
 } else {
   throw new Error(`unknown server kind ${kind}`);
 }
+process.on('message', (message) => {
+  if (message === 'memory') {
+    globalThis.gc?.();
+    process.send?.({ memory: process.memoryUsage() });
+  }
+});
 process.send?.({ url });
 process.on('SIGTERM', () => process.exit(0));

@@ -1,6 +1,6 @@
 // GENERATED FILE - DO NOT EDIT.
 // Made by scripts/generate.mjs from openapi/openapi.yaml; change the spec and run `npm run generate`.
-// Bundle SHA-256: 8457a29418ccc6e9dfda6605c2f149a07d29ba9459bdc41862fde3ca3500fcd9
+// Bundle SHA-256: c7240f118103cb628cd19481dcdaad2142d8b0020581f751f91f1adb7ae9cddb
 
 export interface paths {
     "/api/chat/block/{instance}": {

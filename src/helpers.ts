@@ -1,7 +1,8 @@
 // Helpers that follow the server's documented semantics: identifiers (DECISIONS.md D-12), mute durations
-// (D-04) and mute responses (D-06). Every type comes from generated/schema.d.ts.
+// (D-04) and mute responses (D-06, C-03). Every type comes from generated/schema.d.ts.
 import type { components } from '../generated/schema.js';
 import { invalidInput } from './errors.js';
+import { isMuteChatResponse } from './success-body.js';
 
 type Schemas = components['schemas'];
 
@@ -34,13 +35,9 @@ export function toChatId(input: string, people?: boolean, operation?: string): C
   // A phone number loses its leading + and its separators; a JID's server part is lower-cased.
   value = at < 0 ? value.replace(/^\+|[\s().-]/g, '') : value.slice(0, at) + value.slice(at).toLowerCase();
   const kind = PATTERNS.find(([, pattern]) => pattern.test(value))?.[0];
-  if (!kind || (people && kind !== 'user' && kind !== 'lid')) {
-    throw invalidInput(
-      kind
-        ? `number: a ${kind === 'group' ? 'group' : 'channel'} cannot be blocked`
-        : 'number: not a phone number (7 to 15 digits, country code first) or a WhatsApp JID',
-      operation,
-    );
+  if (!kind) throw invalidInput('number: not a phone number (7 to 15 digits, country code first) or a WhatsApp JID', operation);
+  if (people && (kind === 'group' || kind === 'newsletter')) {
+    throw invalidInput(`number: a ${kind === 'group' ? 'group' : 'channel'} cannot be blocked`, operation);
   }
   return { kind, number: value, jid: at < 0 ? `${value}@s.whatsapp.net` : value };
 }
@@ -111,14 +108,13 @@ export type MuteState =
 /**
  * Reads a mute/unmute response: `{ muted, permanent, seconds, until }`. `seconds` is the window (`null` when
  * it has no end, `0` when not muted); `until` is when a timed mute ends, counted from `receivedAt` (default:
- * now). Throws a RyzeApiError of kind `invalid_input` if the value is not a mute response.
+ * now). Throws a RyzeApiError of kind `invalid_input` unless the value is one of the four documented mute
+ * responses exactly (the same check as the client's, DECISIONS.md C-03).
  */
 export function readMuteResponse(response: Schemas['MuteChatResponse'], receivedAt: Date | number = Date.now()): MuteState {
-  const { muted, duration } = (response ?? {}) as Partial<Schemas['MuteChatResponse']>;
-  if (muted === false) return { muted, permanent: false, seconds: 0, until: null };
-  if (muted === true && duration === 0) return { muted, permanent: true, seconds: null, until: null };
-  if (muted === true && typeof duration === 'number' && duration > 0 && Number.isSafeInteger(duration)) {
-    return { muted, permanent: false, seconds: duration as MutedFor, until: new Date(Number(receivedAt) + duration * 1000) };
-  }
-  throw invalidInput('readMuteResponse: not a mute response');
+  if (!isMuteChatResponse(response)) throw invalidInput('readMuteResponse: not a mute response');
+  const { muted, duration } = response;
+  if (!muted) return { muted, permanent: false, seconds: 0, until: null };
+  if (!duration) return { muted, permanent: true, seconds: null, until: null };
+  return { muted, permanent: false, seconds: duration, until: new Date(Number(receivedAt) + duration * 1000) };
 }

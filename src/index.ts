@@ -1,18 +1,17 @@
 // `ryzeapi-chat-contract`: the client (createRyzeClient), its error, the helpers, and the thin openapi-fetch
 // client it is built on (createApiClient). Types only: `ryzeapi-chat-contract/schema`.
-export { createRyzeClient } from './ryze.js';
+export { createRyzeClient } from './ryze-client.js';
 export type {
   BlockContactParams,
   CallOptions,
   Exact,
   MuteChatParams,
-  RetryInfo,
-  RetryOptions,
   RyzeClient,
   RyzeClientOptions,
   UnblockContactParams,
   UnmuteChatParams,
-} from './ryze.js';
+} from './ryze-client.js';
+export type { RetryInfo, RetryOptions } from './retry.js';
 export { RyzeApiError } from './errors.js';
 export type { RyzeApiErrorBase, RyzeApiErrorConstructor, RyzeApiErrorDetails, RyzeApiErrorInit, RyzeApiErrorKind } from './errors.js';
 export { parseRateLimit } from './rate-limit.js';
@@ -28,8 +27,8 @@ export {
   readMuteResponse,
 } from './helpers.js';
 export type { ChatId, ChatKind, ContactKind, MuteDuration, MuteState } from './helpers.js';
-export { PRODUCTION_BASE_URL, authMiddleware, createApiClient } from './client.js';
-export type { ApiClientOptions, AuthScheme } from './client.js';
+export { PRODUCTION_BASE_URL, authMiddleware, createApiClient } from './api-client.js';
+export type { ApiClientOptions, AuthMiddleware, AuthScheme } from './api-client.js';
 export type { components, operations, paths } from '../generated/schema.js';
 export type {
   BlockContactRequest,

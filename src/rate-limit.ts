@@ -10,19 +10,14 @@ export interface RateLimit {
   reset: number;
 }
 
-const header = (headers: Headers, name: string): number => {
-  const value = headers.get(`x-ratelimit-${name}`);
-  return value !== null && /^\d{1,15}$/.test(value) ? Number(value) : Number.NaN;
-};
-
 /**
  * Reads `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset` (non-negative whole numbers).
  * Returns `undefined` unless all three are present and valid: a response from a proxy (an HTML 502) or a
  * browser that is not allowed to read the headers (CORS `Access-Control-Expose-Headers`) carries none.
  */
 export function parseRateLimit(headers: Headers): RateLimit | undefined {
-  const limit = header(headers, 'limit');
-  const remaining = header(headers, 'remaining');
-  const reset = header(headers, 'reset');
-  return limit >= 0 && remaining >= 0 && reset >= 0 ? { limit, remaining, reset } : undefined;
+  const values = ['limit', 'remaining', 'reset'].map((name) => headers.get(`x-ratelimit-${name}`) ?? '');
+  if (!values.every((value) => /^\d{1,15}$/.test(value))) return undefined;
+  const [limit, remaining, reset] = values.map(Number) as [number, number, number];
+  return { limit, remaining, reset };
 }

@@ -98,7 +98,7 @@ describe('overview.md', () => {
   it('is info.description with its in-page links turned into links to the operation pages', () => {
     for (const { operation } of operations) expect(text).toContain(`](${pageName(operation.operationId)})`);
     expect(text).not.toMatch(/\]\(#\//);
-    for (const heading of ['Authentication', 'Rate limits', 'Errors', 'Try it against the mock', 'State and control']) {
+    for (const heading of ['Authentication', 'Rate limits', 'Errors', 'Try it against the mock', 'Seed and control it']) {
       expect(text).toContain(`## ${heading}`);
     }
   });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startTestMock, type RunningMock } from './helpers/mock.js';
+import { EXAMPLE_WORLD, startTestMock, type RunningMock } from './helpers/mock.js';
 import { operations, requestExamples, responseExamples, schemaErrors } from './helpers/spec.js';
 
 const run = promisify(execFile);
@@ -24,7 +24,8 @@ const LANGUAGES = [
 
 let mock: RunningMock;
 beforeAll(async () => {
-  mock = await startTestMock();
+  // The world of the documented examples: blocking the sample's number makes 7 blocked contacts.
+  mock = await startTestMock({ seed: EXAMPLE_WORLD });
 });
 afterAll(async () => {
   await mock?.close();
@@ -62,7 +63,7 @@ for (const { path, operation } of operations) {
 
     it('the JavaScript sample succeeds against the mock and prints the documented answer', async () => {
       const { stdout } = await run(process.execPath, [file('javascript', 'post.js')], { env: env(), cwd: root });
-      // Both samples send a block or an 8-hour mute, so the request-aware mock answers with that example.
+      // Both samples send a block or an 8-hour mute, so the stateful mock answers as the examples do.
       expect(stdout.trim()).toBe(
         path.includes('block')
           ? '5511999999999@s.whatsapp.net blocked: true; 7 contacts blocked in all'

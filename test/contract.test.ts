@@ -1,7 +1,7 @@
 // Contract tests: the mock (Prism's engine on the bundle, src/mock/server.ts) driven through the typed openapi-fetch client.
 // Every named example of every response is replayed with `Prefer` and checked for status, headers and body.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient } from '../src/client.js';
+import { createApiClient } from '../src/api-client.js';
 import { startTestMock, type RunningMock } from './helpers/mock.js';
 import { requestExamples, responseExamples, schemaErrors, type ResponseExample } from './helpers/spec.js';
 
@@ -17,8 +17,10 @@ afterAll(async () => {
   await mock?.close();
 });
 
+// Each client has its own token, so its own rate-limit window: the mock counts 100 requests per token and minute.
+let clients = 0;
 const client = (options: { auth?: 'token' | 'bearer'; headers?: Record<string, string> } = {}) =>
-  createApiClient({ baseUrl: mock.url, token: TOKEN, ...options });
+  createApiClient({ baseUrl: mock.url, token: `${TOKEN}-${(clients += 1)}`, ...options });
 
 /** A valid request body for the operation (its first request example). */
 function validBody(path: string): unknown {

@@ -235,4 +235,19 @@ describe('readMuteResponse', () => {
       expect(thrown(() => readMuteResponse(value as never)).message).toBe('readMuteResponse: not a mute response');
     }
   });
+
+  it('refuses a body shaped like a mute response that is none of the four documented ones (C-03)', () => {
+    const eightHours = example('chatMuted8Hours') as Record<string, unknown>;
+    for (const change of [
+      { duration: 3600 }, // a window the API does not have
+      { message: 'Chat muted for 1 week' }, // a message that disagrees with its duration
+      { muted: false }, // unmuted, yet a window
+      { success: false },
+      { chat_jid: '5511999999999' }, // not a JID
+      { blocked: true, muted: undefined }, // a block response
+    ]) {
+      const error = thrown(() => readMuteResponse({ ...eightHours, ...change } as never));
+      expect(error.kind, JSON.stringify(change)).toBe('invalid_input');
+    }
+  });
 });

@@ -1,10 +1,14 @@
 // The mock as users start it: the `ryzeapi-chat-mock` bin (dist/mock/cli.js, also `npm run mock`), its log lines,
-// its port handling, its shutdown, and its message when the optional Prism dependency is missing.
-// Needs `npm run build` (npm test runs it before vitest).
+// its strict flags, its port and host handling, seeds, its shutdown on SIGINT and SIGTERM, and its message when the
+// optional Prism dependency is missing. Needs `npm run build` (npm test runs it before vitest).
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestMock } from './helpers/mock.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -15,8 +19,12 @@ beforeAll(() => {
   if (!existsSync(CLI)) throw new Error('dist/mock/cli.js is missing: run `npm run build` first (npm test does).');
 });
 
-/** Run the bin; resolves with its exit code and output once it exits. `whileRunning` runs once it listens. */
-function runCli(args: string[], env: Record<string, string> = {}, nodeArgs: string[] = [], whileRunning?: (url: string) => Promise<void>) {
+const PEERS = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { peerDependencies: Record<string, string> }).peerDependencies;
+/** The install line the mock must print, derived from peerDependencies as the mock derives it. */
+export const PRISM_INSTALL = `npm install --save-dev ${Object.keys(PEERS).filter((name) => name.startsWith('@stoplight/prism-')).map((name) => `${name}@${PEERS[name]}`).join(' ')}`;
+
+/** Run the bin; resolves with its exit code and output once it exits. `whileRunning` runs once it listens, then `signal` stops it. */
+function runCli(args: string[], env: Record<string, string> = {}, nodeArgs: string[] = [], whileRunning?: (url: string) => Promise<void>, signal: NodeJS.Signals = 'SIGINT') {
   const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -29,7 +37,7 @@ function runCli(args: string[], env: Record<string, string> = {}, nodeArgs: stri
         await expect.poll(() => stdout, { timeout: 20_000, interval: 50 }).toMatch(/listening on http:\/\/\S+/);
         await whileRunning(/listening on (http:\/\/\S+)/.exec(stdout)?.[1] ?? '');
       } finally {
-        child.kill('SIGINT');
+        child.kill(signal);
       }
     }
     return { code: await exited, stdout, stderr };
@@ -109,10 +117,82 @@ describe('the ryzeapi-chat-mock bin', () => {
     expect(result.stderr).toContain(`Invalid port "${bad}"`);
   });
 
+  it.each([
+    ['--port without a value', ['--port'], /Option '--port <value>' argument missing/],
+    ['--port followed by another flag', ['--port', '--quiet'], /argument is ambiguous|argument missing/],
+    ['a misspelt flag', ['--prot', '47011'], /Unknown option '--prot'/],
+    ['a stray argument', ['4010'], /Unexpected argument '4010'|positional/],
+    ['a bad --rate-limit', ['--rate-limit', 'lots'], /Invalid --rate-limit "lots"/],
+    ['an empty --host', ['--host', ''], /--host needs an address/],
+  ])('refuses %s with the usage and exit code 2, before listening', async (_, args, problem) => {
+    const result = await runCli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(problem);
+    expect(result.stderr).toContain('Usage: ryzeapi-chat-mock');
+    expect(result.stdout).not.toContain('listening');
+  });
+
+  it('with HOST empty listens on 127.0.0.1 (never every interface); --rate-limit off counts but never answers 429; SIGTERM closes the server, frees its port and exits 0', async () => {
+    let port = 0;
+    const result = await runCli(['--port', '0', '--quiet', '--rate-limit', 'off'], { HOST: '' }, [], async (url) => {
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      port = Number(new URL(url).port);
+      const statuses = new Set<number>();
+      let remaining = '';
+      // Keep-alive connections stay open: they must not keep the process alive after SIGTERM.
+      for (let i = 0; i < 101; i += 1) {
+        const response = await fetch(`${url}/api/chat/block/x`, { method: 'POST', headers: { token: 't', 'Content-Type': 'application/json' }, body: '{"number":"5511999999999","block":true}' });
+        statuses.add(response.status);
+        remaining = response.headers.get('x-ratelimit-remaining') ?? '';
+      }
+      expect([...statuses]).toEqual([200]);
+      expect(remaining).toBe('0');
+    }, 'SIGTERM');
+    expect(result.code).toBe(0);
+    // The port is free again: nothing orphaned holds it.
+    const probe = createServer();
+    await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(port, '127.0.0.1', resolve));
+    await new Promise((resolve) => probe.close(resolve));
+  });
+
+  describe('with a seed', () => {
+    let dir: string;
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'ryze-cli-seed-'));
+    });
+    afterAll(async () => {
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it('--seed and --rate-limit: seeded tokens and instances, the limit overridden', async () => {
+      await writeFile(join(dir, 'seed.yaml'), 'instances:\n  shop:\n    tokens: [shop-token]\nrateLimit:\n  limit: 50\n');
+      const result = await runCli(['--port', '0', '--seed', join(dir, 'seed.yaml'), '--rate-limit', '2'], {}, [], async (url) => {
+        const call = (token: string) =>
+          fetch(`${url}/api/chat/block/shop`, { method: 'POST', headers: { token, 'Content-Type': 'application/json' }, body: JSON.stringify({ number: '5511999999999', block: true }) });
+        expect((await call('shop-token')).headers.get('x-ratelimit-limit')).toBe('2');
+        expect((await call('shop-token')).status).toBe(200);
+        expect((await call('shop-token')).status).toBe(429);
+        expect((await call('someone-else')).status).toBe(401);
+      });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('[mock] POST /api/chat/block/shop 429 rate limit exceeded');
+      expect(result.stdout + result.stderr).not.toContain('shop-token');
+    });
+
+    it('a bad seed is refused at start, naming the field, and nothing listens', async () => {
+      await writeFile(join(dir, 'bad.json'), JSON.stringify({ instances: { shop: { blocked: ['5511999999999', 'nobody'] } } }));
+      const result = await runCli(['--port', '0', '--seed', join(dir, 'bad.json')]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('Invalid sandbox seed: instances.shop.blocked[1] is "nobody", which matches none of PhoneNumber, UserJid, LidJid');
+      expect(result.stdout).not.toContain('listening');
+    });
+  });
+
   it('says how to install Prism when the optional dependency is missing', async () => {
     const result = await runCli(['--port', '0'], {}, ['--import', fileURLToPath(new URL('./fixtures/no-prism.mjs', import.meta.url))]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('The mock needs Prism');
-    expect(result.stderr).toContain('npm install --save-dev @stoplight/prism-http@5.12.0 @stoplight/prism-core@5.8.0 @stoplight/prism-http-server@5.12.2');
+    expect(result.stderr).toContain('The mock needs Prism (@stoplight/prism-core, @stoplight/prism-http, @stoplight/prism-http-server)');
+    expect(PRISM_INSTALL).toMatch(/^npm install --save-dev @stoplight\/prism-core@\S+ @stoplight\/prism-http@\S+ @stoplight\/prism-http-server@\S+$/);
+    expect(result.stderr).toContain(PRISM_INSTALL);
   });
 });

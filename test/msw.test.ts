@@ -1,11 +1,16 @@
-// The MSW handlers (src/msw.ts, the package's `./msw` export): the same behaviour table as the HTTP mock, served
-// in-process, and the typed client working against them with no server at all.
+// The MSW handlers (src/msw.ts, the package's `./msw` export): the shared behaviour table (helpers/mock-cases.ts)
+// in-process, the controls reached through MSW under /__sandbox and from code (`handlers.sandbox`), the typed client
+// working against them with no server at all, and the install line when a peer is missing.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient } from '../src/client.js';
+import { createApiClient } from '../src/api-client.js';
 import { createRyzeClient } from '../src/index.js';
+import { createSandbox } from '../src/mock/sandbox.js';
 import { createRyzeHandlers } from '../src/msw.js';
-import { errorCases, expectError, preferCases, requestAwareCases, send } from './helpers/mock-cases.js';
+import { Driver, T0, describeSandboxTable } from './helpers/mock-cases.js';
 import { schemaErrors } from './helpers/spec.js';
 
 const BASE = 'https://ryzeapi.cloud';
@@ -13,23 +18,45 @@ const BASE = 'https://ryzeapi.cloud';
 // they look the global fetch up at each call. With the real fetch this would reach the network with the token.
 const early = createRyzeClient({ token: 'early-token', baseUrl: BASE, retry: false });
 const earlyApi = createApiClient({ token: 'early-token' });
-const server = setupServer(...createRyzeHandlers());
+const handlers = createRyzeHandlers();
+const server = setupServer(...handlers);
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 
-describe('the same answers as the HTTP mock, in-process', () => {
-  it.each(requestAwareCases)('request-aware: %s', async (_, path, body, expected) => {
-    const reply = await send(BASE, path, body);
-    expect(reply.status).toBe(200);
-    expect(reply.body).toEqual(expected);
+describeSandboxTable(() => new Driver({ fetch: (path, init) => fetch(`${BASE}${path}`, init), controls: 'http' }), { everyPath: false });
+
+describe('controls from code', () => {
+  it('handlers.sandbox is the sandbox that answers', async () => {
+    handlers.sandbox.reset({ clock: { start: T0, frozen: true } });
+    const client = createRyzeClient({ token: 'code-controls', retry: false });
+    await client.muteChat({ instance: 'my-instance', number: '120363025246125486@g.us', duration: '8h' });
+    expect(handlers.sandbox.state().instances['my-instance']?.muted).toEqual([{ chat: '120363025246125486@g.us', until: '2030-01-01T08:00:00.000Z' }]);
+    handlers.sandbox.advance(8 * 3_600_000);
+    expect(handlers.sandbox.state().instances['my-instance']?.muted).toEqual([]);
+    expect(client.rateLimit).toEqual({ limit: 100, remaining: 99, reset: T0 / 1000 + 60 });
   });
-  it.each(preferCases)('Prefer still wins: %s', async (_, path, body, prefer, status, expected) => {
-    const reply = await send(BASE, path, body, { Prefer: prefer });
-    expect(reply.status).toBe(status);
-    expect(reply.body).toEqual(expected);
+
+  it('handlers can answer from a sandbox shared with other code', async () => {
+    const sandbox = createSandbox({ rateLimit: { limit: 5 } });
+    const shared = createRyzeHandlers({ sandbox, baseUrl: 'https://shared.invalid' });
+    expect(shared.sandbox).toBe(sandbox);
+    server.use(...shared);
+    const client = createRyzeClient({ token: 'shared', baseUrl: 'https://shared.invalid', retry: false });
+    await client.blockContact({ instance: 'i', number: '5511999999999' });
+    const direct = await sandbox.fetch('https://elsewhere.invalid/api/chat/block/i', {
+      method: 'POST',
+      headers: { token: 'shared', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ number: '5511988887777', block: true }),
+    });
+    expect(await direct.json()).toMatchObject({ blocked_count: 2 });
+    expect(direct.headers.get('x-ratelimit-remaining')).toBe('3');
+    server.resetHandlers();
   });
-  it.each(errorCases)('error: %s', async (_, path, body, headers, status, message) => {
-    expectError(await send(BASE, path, body, headers), status, message);
+
+  it('a bad seed throws a SandboxSeedError naming the field', () => {
+    expect(() => createRyzeHandlers({ seed: { instances: { shop: { tokens: [] } } } })).toThrow(
+      expect.objectContaining({ name: 'SandboxSeedError', field: 'instances.shop.tokens', message: expect.stringMatching(/^Invalid sandbox seed: instances\.shop\.tokens must NOT have fewer than 1 items/) }),
+    );
   });
 });
 
@@ -61,18 +88,41 @@ describe('with the typed client', () => {
     expect(data).toMatchObject({ blocked: true });
   });
 
-  it('handlers restricted to one origin answer that origin only', async () => {
-    const handlers = createRyzeHandlers({ baseUrl: 'http://127.0.0.1:4010/' });
-    expect(handlers).toHaveLength(2);
-    const [block] = handlers;
-    const request = (origin: string) =>
-      new Request(`${origin}/api/chat/block/my-instance`, {
+  it('handlers restricted to one origin answer that origin only, and only the sandbox routes', async () => {
+    const restricted = createRyzeHandlers({ baseUrl: 'http://127.0.0.1:4010/' });
+    expect(restricted).toHaveLength(1);
+    const [handler] = restricted;
+    const request = (url: string) =>
+      new Request(url, {
         method: 'POST',
         headers: { token: 't', 'Content-Type': 'application/json' },
         body: JSON.stringify({ number: '5511999999999', block: true }),
       });
-    const mine = await block!.run({ request: request('http://127.0.0.1:4010'), requestId: 'a' });
+    const mine = await handler!.run({ request: request('http://127.0.0.1:4010/api/chat/block/my-instance'), requestId: 'a' });
     expect(mine?.response?.status).toBe(200);
-    expect(await block!.run({ request: request('https://ryzeapi.cloud'), requestId: 'b' })).toBeNull();
+    expect(await handler!.run({ request: request('https://ryzeapi.cloud/api/chat/block/my-instance'), requestId: 'b' })).toBeNull();
+    expect(await handler!.run({ request: request('http://127.0.0.1:4010/api/other'), requestId: 'c' })).toBeNull();
+    const control = await handler!.run({ request: new Request('http://127.0.0.1:4010/__sandbox/state'), requestId: 'd' });
+    expect(control?.response?.status).toBe(200);
+  });
+});
+
+describe('without the optional peers', () => {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const run = (fixture: string, module: string) =>
+    promisify(execFile)(process.execPath, ['--import', fileURLToPath(new URL(`./fixtures/${fixture}`, import.meta.url)), '--input-type=module', '-e', `await import(${JSON.stringify(module)})`], { cwd: root }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
+
+  it.each([
+    ['ryzeapi-chat-contract/msw', './dist/msw.js', 'The MSW handlers (ryzeapi-chat-contract/msw) needs ajv'],
+    ['ryzeapi-chat-contract/sandbox', './dist/mock/sandbox.js', 'The sandbox (ryzeapi-chat-contract/sandbox) needs ajv'],
+  ])('importing %s without ajv says what to install, with the version from peerDependencies', async (_, module, text) => {
+    const { peerDependencies } = (await import('../package.json', { with: { type: 'json' } })).default as { peerDependencies: Record<string, string> };
+    const result = await run('no-ajv.mjs', module);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(text);
+    expect(result.stderr).toContain(`npm install --save-dev ajv@${peerDependencies.ajv}`);
   });
 });

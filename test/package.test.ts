@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { publint } from 'publint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestMock, type RunningMock } from './helpers/mock.js';
+import { TEST_START, startTestMock, type RunningMock } from './helpers/mock.js';
 import { bundle } from './helpers/spec.js';
 
 const run = promisify(execFile);
@@ -19,6 +19,12 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const NAME = 'ryzeapi-chat-contract';
+// The sandbox's modules that must run anywhere (the MSW handlers and ./sandbox use them); only server and cli are Node's.
+const PORTABLE_MOCK = ['contract', 'core', 'embedded', 'fetch', 'peers', 'sandbox', 'seed', 'state', 'validate'].map((m) => `mock/${m}`);
+const PEERS = (JSON.parse(await readFile(join(dirname(fileURLToPath(import.meta.url)), '..', 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> }).peerDependencies;
+/** The install line the mock prints when Prism is missing: derived from peerDependencies, as the mock derives it. */
+const PRISM_INSTALL = `npm install --save-dev ${Object.keys(PEERS).filter((name) => name.startsWith('@stoplight/prism-')).map((name) => `${name}@${PEERS[name]}`).join(' ')}`;
+const REPOSITORY = 'https://github.com/ryzeapi/ryzeapi-chat-contract';
 /** The verifier (./verify and the ryzeapi-chat-verify bin); all but its command are portable. */
 const VERIFY_PORTABLE = ['checks', 'contract', 'index', 'pace', 'report', 'run', 'script'].map((m) => `verify/${m}`);
 const VERIFY_MODULES = [...VERIFY_PORTABLE, 'verify/cli', 'verify/command'];
@@ -58,7 +64,8 @@ beforeAll(async () => {
   await writeFile(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   const installed = await sh('npm', ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock'], consumer);
   expect(installed.code, installed.stderr).toBe(0);
-  mock = await startTestMock();
+  // One-second rate-limit windows: the TypeScript program's 429 retry waits for the reset the mock announces.
+  mock = await startTestMock({ seed: { rateLimit: { windowSeconds: 1 } } });
 }, 120_000);
 
 afterAll(async () => {
@@ -70,12 +77,14 @@ describe('the tarball', () => {
   it('holds the build, the bundled spec and the types, and nothing else', () => {
     expect(files).toEqual(
       [
+        'LICENSE',
         'README.md',
         'package.json',
         'generated/openapi.json',
         'generated/openapi.yaml',
         'generated/schema.d.ts',
-        ...['client', 'errors', 'helpers', 'index', 'msw', 'msw-env', 'rate-limit', 'ryze', 'schema', 'mock/cli', 'mock/contract', 'mock/server', ...VERIFY_MODULES].flatMap(
+        'dist/mock/seed.schema.json',
+        ...['api-client', 'attempt', 'errors', 'helpers', 'index', 'msw', 'msw-env', 'numbers', 'rate-limit', 'redact', 'retry', 'ryze-client', 'schema', 'success-body', 'mock/cli', 'mock/server', ...PORTABLE_MOCK, ...VERIFY_MODULES].flatMap(
           (m) => [`dist/${m}.js`, `dist/${m}.d.ts`],
         ),
       ].sort(),
@@ -88,13 +97,46 @@ describe('the tarball', () => {
     expect(Object.values(manifest.peerDependenciesMeta as Record<string, { optional: boolean }>).every((p) => p.optional)).toBe(true);
     const dist = join(consumer, 'node_modules', NAME, 'dist');
     // Everything but the Node-only mock server and its CLI must run in browsers, Deno, Bun and edge runtimes.
-    const portable = [...(await readdir(dist)).filter((f) => f.endsWith('.js')), 'mock/contract.js', ...VERIFY_PORTABLE.map((m) => `${m}.js`)];
+    const portable = [...(await readdir(dist)).filter((f) => f.endsWith('.js')), ...PORTABLE_MOCK.map((m) => `${m}.js`), ...VERIFY_PORTABLE.map((m) => `${m}.js`)];
     expect(portable).toContain('msw.js');
     for (const file of portable) {
       const code = await readFile(join(dist, file), 'utf8');
       expect(code, file).not.toMatch(/from\s+['"]node:|import\(['"]node:|require\(/);
       expect(code, file).not.toMatch(/\bprocess\.|\bBuffer\b/);
     }
+  });
+
+  it('says where it lives and under which license, and its README links work on the registry page', async () => {
+    const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+    expect(manifest.license).toBe('MIT');
+    expect(await readFile(join(root, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n/);
+    expect(manifest.repository).toEqual({ type: 'git', url: `git+${REPOSITORY}.git` });
+    expect(manifest.homepage).toBe(`${REPOSITORY}#readme`);
+    expect(manifest.bugs).toEqual({ url: `${REPOSITORY}/issues` });
+    // A relative link must name a file in the tarball; a link into the repository must name a file that exists.
+    const readme = await readFile(join(root, 'README.md'), 'utf8');
+    const targets = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
+    expect(targets.length).toBeGreaterThan(5);
+    for (const target of targets) {
+      if (/^https?:|^#|^mailto:/.test(target) && !target.startsWith(`${REPOSITORY}/blob/`) && !target.startsWith(`${REPOSITORY}/tree/`)) continue;
+      const path = target.replace(new RegExp(`^${REPOSITORY}/(blob|tree)/main/`), '').split('#')[0]!;
+      if (target.startsWith(REPOSITORY)) expect(existsSync(join(root, path)), target).toBe(true);
+      else expect(files, target).toContain(path);
+    }
+  });
+
+  it('names openapi-fetch in its types only where it must: client.api and createApiClient (issue 13)', async () => {
+    const dist = join(consumer, 'node_modules', NAME, 'dist');
+    const mentions: string[] = [];
+    for (const file of (await readdir(dist, { recursive: true })).filter((f) => f.endsWith('.d.ts'))) {
+      for (const line of (await readFile(join(dist, file), 'utf8')).split('\n')) {
+        if (/from 'openapi-fetch'|import\("openapi-fetch"\)/.test(line)) mentions.push(`${file}: ${line.trim()}`);
+      }
+    }
+    expect(mentions.sort()).toEqual([
+      "api-client.d.ts: import { type Client } from 'openapi-fetch';",
+      "ryze-client.d.ts: import type { Client } from 'openapi-fetch';",
+    ]);
   });
 
   it('passes publint (every level, strict)', async () => {
@@ -113,8 +155,8 @@ describe('the tarball', () => {
     const result = await sh(bin('attw'), [tarball, '--profile', 'esm-only', '--no-definitely-typed', '--exclude-entrypoints', './openapi.yaml', '--format', 'json'], root);
     expect(result.code, result.stdout).toBe(0);
     const { analysis } = JSON.parse(result.stdout) as { analysis: { entrypoints: Record<string, { resolutions: Record<string, { resolution?: { isTypeScript?: boolean; isJson?: boolean } }> }> } };
-    expect(Object.keys(analysis.entrypoints).sort()).toEqual(['.', './mock', './msw', './openapi.json', './package.json', './schema', './verify']);
-    for (const name of ['.', './schema', './msw', './mock', './verify']) {
+    expect(Object.keys(analysis.entrypoints).sort()).toEqual(['.', './mock', './msw', './openapi.json', './package.json', './sandbox', './sandbox-seed.schema.json', './schema', './verify']);
+    for (const name of ['.', './schema', './msw', './mock', './sandbox', './verify']) {
       for (const kind of ['node16-esm', 'bundler']) {
         expect(analysis.entrypoints[name]!.resolutions[kind]!.resolution?.isTypeScript, `${name} ${kind}`).toBe(true);
       }
@@ -161,7 +203,8 @@ console.log(JSON.stringify({
       blocked: true,
       seconds: 604800,
       kind: 'not_found 404 Instance not found',
-      rateLimit: { limit: 100, remaining: 99, reset: (bundle.components.headers!['X-RateLimit-Reset'] as { example: number }).example },
+      // Three requests of this token in the test mock's frozen one-second window.
+      rateLimit: { limit: 100, remaining: 97, reset: TEST_START / 1000 + 1 },
       durations: 9,
       specVersion: bundle.openapi,
       yamlStartsWithComment: true,
@@ -219,7 +262,7 @@ main().then((text) => console.log(text));
     const compiled = await compile('node16', program.replace('__MOCK_URL__', mock.url), { module: 'node16', moduleResolution: 'node16' });
     expect(compiled.stdout + compiled.stderr).toBe('');
     expect(compiled.code).toBe(0);
-    // The 429 is retried at most once (attempts: 2); the mock answers 429 again, whatever its reset time (M-08).
+    // The 429 is retried once (attempts: 2), after the 1 s wait to the reset; Prefer makes the mock answer 429 again.
     const result = await sh(process.execPath, [join('out-node16', 'node16.js')], consumer);
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({ blocked: false, until: 'number', status: 429, route: '/api/chat/mute/{instance}' });
@@ -269,10 +312,13 @@ describe('the verifier from the installed package', () => {
 describe('the mock from the installed package', () => {
   const mockBin = () => join(consumer, 'node_modules', '.bin', 'ryzeapi-chat-mock');
 
-  it('the bin says how to get Prism when the optional peer is not installed', async () => {
+  it('the bin says how to get Prism when the optional peer is not installed, and ./sandbox how to get ajv', async () => {
     const result = await sh(mockBin(), ['--port', '0'], consumer);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('npm install --save-dev @stoplight/prism-http@5.12.0 @stoplight/prism-core@5.8.0 @stoplight/prism-http-server@5.12.2');
+    expect(result.stderr).toContain(PRISM_INSTALL);
+    const sandbox = await sh(process.execPath, ['--input-type=module', '-e', `await import('${NAME}/sandbox')`], consumer);
+    expect(sandbox.code).toBe(1);
+    expect(sandbox.stderr).toContain(`npm install --save-dev ajv@${PEERS.ajv}`);
   });
 
   it('with the optional peers installed, the bin serves the mock and ./msw answers in-process alike', async () => {
@@ -288,7 +334,10 @@ describe('the mock from the installed package', () => {
       `import { spawn } from 'node:child_process';
 import { createRyzeHandlers } from '${NAME}/msw'; // first: it loads msw without Node 26's localStorage warning (T-04)
 import { setupServer } from 'msw/node';
+import { createSandbox } from '${NAME}/sandbox';
 import { createRyzeClient } from '${NAME}';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const child = spawn('node_modules/.bin/ryzeapi-chat-mock', ['--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
 let out = '';
@@ -299,7 +348,17 @@ const server = setupServer(...createRyzeHandlers());
 server.listen({ onUnhandledRequest: 'error' });
 const inProcess = await createRyzeClient({ token: 't' }).muteChat({ instance: 'i', number: '5511999999999', duration: '7d' });
 server.close();
-console.log(JSON.stringify({ overHttp, same: JSON.stringify(overHttp) === JSON.stringify(inProcess) }));
+const sandbox = createSandbox({ instances: { i: {} } });
+const viaSandbox = await createRyzeClient({ token: 't', fetch: sandbox.fetch }).muteChat({ instance: 'i', number: '5511999999999', duration: '7d' });
+const schemaFile = fileURLToPath(import.meta.resolve('${NAME}/sandbox-seed.schema.json'));
+const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
+const bundleRef = JSON.stringify(schema).match(/"([^"#]+)#\\/components\\//)[1];
+const bundle = JSON.parse(readFileSync(new URL(bundleRef, 'file://' + schemaFile), 'utf8'));
+console.log(JSON.stringify({
+  overHttp,
+  same: JSON.stringify(overHttp) === JSON.stringify(inProcess) && JSON.stringify(overHttp) === JSON.stringify(viaSandbox),
+  seedSchemaFindsTheBundle: bundle.openapi,
+}));
 `,
     );
     const result = await sh(process.execPath, ['mock.mjs'], consumer);
@@ -307,6 +366,7 @@ console.log(JSON.stringify({ overHttp, same: JSON.stringify(overHttp) === JSON.s
     expect(JSON.parse(result.stdout)).toEqual({
       overHttp: { success: true, message: 'Chat muted for 1 week', chat_jid: '5511999999999@s.whatsapp.net', muted: true, duration: 604800 },
       same: true,
+      seedSchemaFindsTheBundle: bundle.openapi,
     });
   }, 120_000);
 });

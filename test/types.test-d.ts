@@ -1,7 +1,7 @@
 // Type tests: what the generated types promise, checked by tsc through vitest's typecheck mode.
 import { describe, expectTypeOf, it } from 'vitest';
 import type { components, operations, paths, webhooks } from '../generated/schema.js';
-import { createApiClient } from '../src/client.js';
+import { createApiClient } from '../src/api-client.js';
 import type * as Schema from '../src/schema.js';
 
 type Schemas = components['schemas'];

@@ -1,6 +1,6 @@
 // What the mock knows about the contract, read from the bundled spec: routes, named examples, which success
 // example answers which request (`x-match-request`), and the documented error messages. Pure and browser-safe:
-// the HTTP mock (Prism, server.ts) and the in-process MSW handlers (../msw.ts) share it, so both answer alike.
+// the sandbox pipeline (./core.ts) reads it for every transport (HTTP, MSW, in-process fetch).
 
 /** A named example of a response, with the request bodies it answers (success examples only). */
 export interface MockExample {
@@ -30,7 +30,6 @@ export interface MockContract {
 /** One request problem, in the terms the upstream error messages use. */
 export type RequestProblem =
   | { kind: 'instance-missing' }
-  | { kind: 'instance-unknown' }
   | { kind: 'invalid-json'; detail: string }
   | { kind: 'number-required' }
   | { kind: 'invalid-duration'; value: unknown }
@@ -125,22 +124,6 @@ export function findOperation(contract: MockContract, method: string, pathname: 
   return contract.operations.find((op) => op.method === method.toUpperCase() && op.pattern.test(pathname));
 }
 
-/** The path parameters of a request (`{ instance: 'my-instance' }`), decoded. */
-export function pathParameters(operation: MockOperation, pathname: string): Record<string, string> {
-  const names = [...operation.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? '');
-  const values = operation.pattern.exec(pathname)?.slice(1) ?? [];
-  return Object.fromEntries(
-    names.map((name, i) => {
-      const raw = values[i] ?? '';
-      try {
-        return [name, decodeURIComponent(raw)];
-      } catch {
-        return [name, raw];
-      }
-    }),
-  );
-}
-
 /** Whether a success example's `x-match-request` accepts this request body. */
 export function matchesRequest(example: MockExample, body: unknown): boolean {
   if (!example.match || !isObject(body)) return false;
@@ -172,19 +155,12 @@ const isBodyPath = (violation: Violation, property: string) =>
   violation.path?.[0] === 'body' && violation.path[violation.path.length - 1] === property;
 
 /**
- * Which documented problem best explains a set of validation violations, in the order the upstream server checks:
- * the instance name, then the body's shape, then `number`, then `duration`.
+ * Which documented problem best explains a request body's validation violations, in the order the upstream
+ * server checks: the body's shape, then `number`, then `duration`. (The path is checked before, by the pipeline.)
  */
-export function classifyViolations(
-  violations: readonly Violation[],
-  body: unknown,
-  pathParams: Record<string, string> = {},
-): RequestProblem {
-  // Validators report some violations (a missing body, a security failure) without a path.
+export function classifyViolations(violations: readonly Violation[], body: unknown): RequestProblem {
+  // Validators report some violations (a missing body) without a path.
   violations = violations.map((v) => ({ ...v, path: Array.isArray(v.path) ? v.path : [], message: String(v.message ?? '') }));
-  if (Object.values(pathParams).some((value) => value === '')) return { kind: 'instance-missing' };
-  // A name that cannot be an instance (too long, a '/' once decoded) names no instance: upstream finds none.
-  if (violations.some((v) => v.path?.[0] === 'path')) return { kind: 'instance-unknown' };
   if (!isObject(body)) return { kind: 'invalid-body', detail: 'the body must be a JSON object' };
   const numberMissing =
     !('number' in body) ||
@@ -199,7 +175,8 @@ export function classifyViolations(
   return { kind: 'invalid-body', detail: first ? first.message.replace(/^Request body /, '') : 'the body does not match the contract' };
 }
 
-function exampleMessage(operation: MockOperation, status: number, name: string): string | undefined {
+/** The `error.message` of a named error example. */
+export function exampleMessage(operation: MockOperation, status: number, name: string): string | undefined {
   const example = operation.responses.get(status)?.find((e) => e.name === name);
   const message = isObject(example?.value) && isObject(example.value.error) ? example.value.error.message : undefined;
   return typeof message === 'string' ? message : undefined;
@@ -211,20 +188,11 @@ function withDetail(documented: string, detail: string): string {
   return colon < 0 ? documented : `${documented.slice(0, colon)}: ${detail}`;
 }
 
-/** The documented status and message for a problem: 404 `Instance not found` for an impossible instance name,
- * else 400 with badRequestMessage. */
-export function problemAnswer(operation: MockOperation, problem: RequestProblem): { status: number; message: string } {
-  if (problem.kind === 'instance-unknown') {
-    return { status: 404, message: exampleMessage(operation, 404, INSTANCE_NOT_FOUND_EXAMPLE) ?? 'Instance not found' };
-  }
-  return { status: 400, message: badRequestMessage(operation, problem) };
-}
-
 /**
  * The documented 400 message for a problem, taken from the operation's own named examples, so each operation
  * answers in its page's wording (`Invalid request body` for block, `Invalid request body: <detail>` for mute).
  */
-export function badRequestMessage(operation: MockOperation, problem: Exclude<RequestProblem, { kind: 'instance-unknown' }>): string {
+export function badRequestMessage(operation: MockOperation, problem: RequestProblem): string {
   const invalidBody = exampleMessage(operation, 400, BAD_REQUEST_EXAMPLES.invalidBody) ?? 'Invalid request body';
   switch (problem.kind) {
     case 'instance-missing':
@@ -242,21 +210,8 @@ export function badRequestMessage(operation: MockOperation, problem: Exclude<Req
   }
 }
 
-/**
- * Whether a request carries a token in one of the two documented ways: a non-empty `token` header, or
- * `Authorization: Bearer <token>`. (The mock accepts any token; the real API also checks it.)
- */
-export function hasCredentials(header: (name: string) => string | null | undefined): boolean {
-  const token = header('token');
-  return (typeof token === 'string' && token.trim() !== '') || /^Bearer\s+\S+/i.test(header('authorization') ?? '');
-}
-
 /** Escape everything but printable ASCII (`\uXXXX`), so text can travel in an HTTP header. */
 export function asciiOnly(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** The documented 401 message for a request without usable credentials. */
-export function missingTokenMessage(operation: MockOperation | undefined): string {
-  return (operation && exampleMessage(operation, 401, MISSING_TOKEN_EXAMPLE)) ?? 'Missing token';
-}

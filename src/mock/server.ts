@@ -1,37 +1,33 @@
-// The HTTP mock: Prism's request validation, security check and example selection (prism-http, the engine of
-// `prism mock`) behind our own small HTTP layer, which makes the answers faithful to the upstream API:
-//   - a valid request gets the success example whose `x-match-request` fits its body (no Prefer needed);
-//   - malformed JSON and every validation failure get the documented 400 envelope and message that fit best;
-//   - a request without credentials gets the documented 401 message;
-//   - unknown routes get a 404 envelope, not Prism's problem+json;
-//   - every response carries the X-RateLimit-* headers.
-// `Prefer: code=...` / `Prefer: example=...` still select any documented answer, as with Prism.
+// `ryzeapi-chat-contract/mock`: the sandbox over HTTP (node:http), what `ryzeapi-chat-mock` and `npm start` serve.
+// A thin adapter around the pipeline (./core.ts): it reads the request (body capped, slow clients timed out,
+// malformed HTTP answered with the envelope), hands it over, and writes the answer with CORS headers. Prism's engine
+// (prism-http's request and security validators, the engine of `prism mock`) validates every request; the seed is
+// checked with the ajv that Prism itself depends on, and a YAML seed read with Prism's YAML parser, so the mock
+// needs no peer dependency but Prism.
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import {
-  asciiOnly,
-  badRequestMessage,
-  classifyViolations,
-  clip,
-  errorEnvelope,
-  findOperation,
-  hasCredentials,
-  loadContract,
-  missingTokenMessage,
-  pathParameters,
-  problemAnswer,
-  selectExample,
-  type MockContract,
-  type MockOperation,
-  type Violation,
-} from './contract.js';
+import { STATUS_CODES, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
+import type { Socket } from 'node:net';
+import { clip, errorEnvelope, loadContract, type MockContract, type MockOperation, type Violation } from './contract.js';
+import { MAX_BODY_BYTES, createMockCore, type MockCore, type MockValidator, type SandboxAnswer } from './core.js';
+import { fetchThrough, sandboxOf, type Sandbox } from './fetch.js';
+import { importPeers } from './peers.js';
+import type { RateLimitOptions, SandboxSeed } from './seed.js';
+import { createAjv, seedChecks, type AjvClass } from './validate.js';
+
+export { CONTROL_PREFIX, FAULT_HEADER, MAX_BODY_BYTES } from './core.js';
+export type { MutedChat, SandboxControls, SandboxState } from './core.js';
+export type { Sandbox, SandboxFetch } from './fetch.js';
+export { SandboxSeedError } from './seed.js';
+export type { ClockOptions, FaultRule, RateLimitOptions, SandboxSeed, SeedAccount, SeedInstance, SeedMute } from './seed.js';
 
 export const DEFAULT_MOCK_PORT = 4010;
 export const DEFAULT_MOCK_HOST = '127.0.0.1';
 /** The bundled spec shipped in the package (generated/openapi.json). */
 export const DEFAULT_SPEC = new URL('../../generated/openapi.json', import.meta.url);
-/** Bodies above this size are refused with the documented 400 (upstream documents no limit; this one is ours). */
-export const MAX_BODY_BYTES = 1024 * 1024;
+/** A client has this long to send its request headers, then the whole request (Node's defaults are 60 s and 300 s). */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export interface MockServerOptions {
   /** Default 4010; 0 picks a free port. */
@@ -40,268 +36,298 @@ export interface MockServerOptions {
   host?: string;
   /** The bundled spec (JSON), default: the one this package ships. */
   spec?: URL | string;
-  /** Receives one line per request (method, path, status, example or reason). Never headers or bodies. */
+  /** The sandbox's seed: an object, or the path of a JSON or YAML file (schema: sandbox-seed.schema.json). Checked before listening. */
+  seed?: SandboxSeed | string;
+  /** Replaces the seed's `rateLimit` (the bin's --rate-limit; a load test's `{ enforce: false }`). */
+  rateLimit?: RateLimitOptions | false;
+  /** Receives one line per request (method, path, status, example or reason). Never a token, a header or a body. */
   log?: (line: string) => void;
+  /** How long a client may take to send its headers (default 10 s) and its whole request (default 30 s). */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
 }
 
-export interface RunningMockServer {
+/** The running mock: its address, `close()`, an in-process `fetch` through the same pipeline, and the controls. */
+export interface RunningMockServer extends Sandbox {
   url: string;
   port: number;
   close: () => Promise<void>;
 }
 
+const PRISM = ['@stoplight/prism-core', '@stoplight/prism-http', '@stoplight/prism-http-server'] as const;
+
+interface PrismValidators {
+  validateInput(input: { resource: unknown; element: unknown }): { _tag: 'Left' | 'Right'; left?: Violation[] };
+  validateSecurity(input: { resource: unknown; element: unknown }): { _tag: 'Left' | 'Right' };
+}
+
 /** Prism's pieces, loaded on demand: Prism is an optional peer dependency of this package. */
 async function loadPrism() {
+  const probes = Object.fromEntries(PRISM.map((name) => [name, () => import(name)]));
+  const [http, validators] = await importPeers(
+    'The mock',
+    probes,
+    () => Promise.all([import('@stoplight/prism-http'), import('@stoplight/prism-http/dist/validator/index.js'), import('@stoplight/prism-core')]),
+    'Prism',
+  );
+  // CommonJS modules: under ESM their exports are the default export. Prism's own dependencies (ajv, its YAML
+  // parser) are resolved from Prism's directory, where its package.json guarantees them.
+  const fromPrism = createRequire(createRequire(import.meta.url).resolve('@stoplight/prism-http'));
+  const ajvModule = fromPrism('ajv/dist/2020') as { Ajv2020?: AjvClass; default?: AjvClass };
+  return {
+    getHttpOperationsFromSpec: http.default.getHttpOperationsFromSpec,
+    validators: validators.default as unknown as PrismValidators,
+    Ajv: (ajvModule.Ajv2020 ?? ajvModule.default) as AjvClass,
+    yaml: fromPrism('@stoplight/yaml') as { parseWithPointers(text: string): { data: unknown; diagnostics: { message: string; severity: number }[] } },
+  };
+}
+
+/** A seed given as a file: JSON, or YAML (.yaml, .yml). */
+async function readSeedFile(file: string, yaml: Awaited<ReturnType<typeof loadPrism>>['yaml']): Promise<unknown> {
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new Error(`Invalid sandbox seed: cannot read ${file} (${error.code ?? error.message})`);
+  });
+  if (/\.ya?ml$/i.test(file)) {
+    const { data, diagnostics } = yaml.parseWithPointers(text);
+    const error = diagnostics.find((d) => d.severity === 0);
+    if (error) throw new Error(`Invalid sandbox seed: ${file} is not valid YAML (${error.message})`);
+    return data ?? {};
+  }
   try {
-    const [http, core, preferences] = await Promise.all([
-      import('@stoplight/prism-http'),
-      import('@stoplight/prism-core'),
-      import('@stoplight/prism-http-server/dist/getHttpConfigFromRequest.js'),
-    ]);
-    // CommonJS modules: under ESM their exports are the default export.
-    return {
-      http: http.default,
-      core: core.default,
-      preferences: preferences.default as unknown as {
-        getHttpConfigFromRequest: (input: unknown) => { _tag: 'Left' | 'Right'; left?: unknown; right?: Record<string, unknown> };
-      },
-    };
+    return JSON.parse(text);
   } catch (error) {
-    throw new Error(
-      'The mock needs Prism, which is an optional peer dependency of ryzeapi-chat-contract. Install it with:\n' +
-        '  npm install --save-dev @stoplight/prism-http@5.12.0 @stoplight/prism-core@5.8.0 @stoplight/prism-http-server@5.12.2\n' +
-        `(${(error as Error).message.split('\n')[0]})`,
-    );
+    throw new Error(`Invalid sandbox seed: ${file} is not valid JSON (${(error as Error).message}); YAML seeds end in .yaml or .yml`);
   }
 }
 
+/** How many validation results Prism's adapter remembers, and the largest body it remembers one for. */
+const MEMO_ENTRIES = 512;
+const MEMO_MAX_KEY = 4096;
+
+/**
+ * Prism's request and security validators as the pipeline's validator; seeds checked with Prism's ajv. Validation is
+ * a pure function of the operation, the path and the body, so the last results are remembered: a test suite or a
+ * load test that repeats a request pays for Prism's validation once.
+ */
+function prismValidator(prism: Awaited<ReturnType<typeof loadPrism>>, operations: { iid?: string; id?: string }[], bundle: object): MockValidator {
+  const resources = new Map(operations.map((o) => [o.iid ?? (o as { operationId?: string }).operationId ?? o.id, o]));
+  const resourceOf = (operation: MockOperation) => resources.get(operation.operationId);
+  const memo = new Map<string, readonly Violation[]>();
+  const validate = (operation: MockOperation, path: string, input: { body?: unknown }): readonly Violation[] => {
+    const withBody = 'body' in input;
+    const element = {
+      method: operation.method.toLowerCase(),
+      url: { path, query: {} },
+      // The pipeline has parsed the body as JSON; Prism is told so in a form it can always parse.
+      headers: withBody ? { 'content-type': 'application/json', 'content-length': '1' } : {},
+      ...(withBody ? { body: input.body } : {}),
+    };
+    const result = prism.validators.validateInput({ resource: resourceOf(operation), element });
+    return result._tag === 'Left' ? (result.left ?? []).map(({ path: at, code, message }) => ({ path: at, code, message })) : [];
+  };
+  return {
+    request({ operation, path, ...input }) {
+      const key = `${operation.operationId} ${path} ${'body' in input ? JSON.stringify(input.body) : '-'}`;
+      if (key.length > MEMO_MAX_KEY) return validate(operation, path, input);
+      const known = memo.get(key);
+      if (known) return known;
+      const violations = validate(operation, path, input);
+      if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+      memo.set(key, violations);
+      return violations;
+    },
+    security(operation, header) {
+      const headers = Object.fromEntries(['token', 'authorization'].flatMap((name) => (header(name) === undefined ? [] : [[name, header(name)]])));
+      const element = { method: operation.method.toLowerCase(), url: { path: operation.path, query: {} }, headers };
+      return prism.validators.validateSecurity({ resource: resourceOf(operation), element })._tag === 'Right';
+    },
+    ...seedChecks(createAjv(prism.Ajv, bundle)),
+  };
+}
+
+function headerOf(request: IncomingMessage) {
+  return (name: string): string | undefined => {
+    const value = request.headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  };
+}
+
+/** Read the body up to the cap; past it, stop collecting (the caller answers and closes the connection). */
 function readBody(request: IncomingMessage): Promise<{ text: string; tooLarge: boolean }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
-    request.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    request.on('end', () => resolve({ text: Buffer.concat(chunks).toString('utf8'), tooLarge }));
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      request.off('data', onData);
+      resolve({ text: '', tooLarge: true });
+    };
+    request.on('data', onData);
+    request.on('end', () => resolve({ text: Buffer.concat(chunks).toString('utf8'), tooLarge: false }));
     request.on('error', reject);
+    // The connection ended mid-body (the parser's error, if any, is answered by the clientError handler).
+    request.on('close', () => reject(new Aborted()));
   });
 }
 
-function headerValue(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
+/** Why Node's parser refused a request, in words. */
+function malformedReason(code: string | undefined, headersTimeoutMs: number, requestTimeoutMs: number): string {
+  switch (code) {
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return `the request did not arrive in time (headers within ${headersTimeoutMs / 1000} s, all of it within ${requestTimeoutMs / 1000} s)`;
+    case 'HPE_HEADER_OVERFLOW':
+      return 'the request headers are over the 16 KiB limit';
+    case 'HPE_INVALID_CONTENT_LENGTH':
+    case 'HPE_UNEXPECTED_CONTENT_LENGTH':
+      return 'the Content-Length header is not valid';
+    case 'HPE_INVALID_TRANSFER_ENCODING':
+    case 'HPE_INVALID_CHUNK_SIZE':
+      return 'the chunked body is malformed';
+    case 'HPE_INVALID_METHOD':
+      return 'the method is not valid';
+    case 'HPE_INVALID_EOF_STATE':
+      return 'the connection ended before the request was complete';
+    default:
+      return `it is not valid HTTP/1.1 (${code ?? 'unknown error'})`;
+  }
 }
 
-function isJsonType(contentType: string | undefined): boolean {
-  return /^application\/([\w.+-]+\+)?json\b/i.test(contentType ?? '');
-}
+/** The request ended before its body did: nothing to answer here. */
+class Aborted extends Error {}
 
-/** Start the mock. Resolves once it listens; `close()` stops it. */
+const CORS_HEADERS = 'X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, sl-violations';
+
+/** Start the mock. Resolves once it listens (a bad seed or spec is refused before); `close()` stops it. */
 export async function startMockServer(options: MockServerOptions = {}): Promise<RunningMockServer> {
   const { port = DEFAULT_MOCK_PORT, host = DEFAULT_MOCK_HOST, log } = options;
-  const specUrl = options.spec ?? DEFAULT_SPEC;
+  const { headersTimeoutMs = DEFAULT_HEADERS_TIMEOUT_MS, requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS } = options;
+  if (typeof host !== 'string' || host.trim() === '') throw new TypeError('host must be an address such as 127.0.0.1 (an empty host would listen on every interface)');
   const prism = await loadPrism();
-  const specText = await readFile(specUrl, 'utf8');
-  const contract: MockContract = loadContract(JSON.parse(specText));
+  const specUrl = options.spec ?? DEFAULT_SPEC;
+  const bundle = JSON.parse(await readFile(specUrl, 'utf8')) as Record<string, unknown>;
+  const contract: MockContract = loadContract(bundle);
   const specPath = typeof specUrl === 'string' ? specUrl : decodeURIComponent(specUrl.pathname);
-  const operations = await prism.http.getHttpOperationsFromSpec(specPath);
-  // Our layer has already matched the route, so Prism's router is given only that operation.
-  const prismOperation = new Map(
-    contract.operations.map((op) => [
-      op.operationId,
-      operations.filter((o) => o.iid === op.operationId || ((o as { operationId?: string }).operationId ?? '') === op.operationId),
-    ]),
-  );
-  const config = {
-    validateRequest: true,
-    // Responses are the spec's own examples, proven valid by `npm run lint` and the tests (every example is
-    // checked with ajv and replayed): validating each again per request would only cost time.
-    validateResponse: false,
-    checkSecurity: true,
-    errors: false,
-    upstreamProxy: undefined,
-    isProxy: false as const,
-    mock: { dynamic: false, ignoreExamples: false },
-  };
-  const engine = prism.http.createInstance(config, { logger: prism.core.createLogger('mock', { level: 'silent' }) });
+  const operations = (await prism.getHttpOperationsFromSpec(specPath)) as { iid?: string }[];
+  const given = typeof options.seed === 'string' ? await readSeedFile(options.seed, prism.yaml) : options.seed;
+  const seed = options.rateLimit === undefined ? given : { ...(given as SandboxSeed | undefined), rateLimit: options.rateLimit };
+  const core: MockCore = createMockCore(contract, prismValidator(prism, operations, bundle), seed as SandboxSeed | undefined);
 
-  const send = (
-    response: ServerResponse,
-    status: number,
-    body: unknown,
-    extraHeaders: Record<string, string> = {},
-  ) => {
-    const payload = JSON.stringify(body);
-    response.writeHead(status, {
-      ...contract.rateLimitHeaders,
-      ...extraHeaders,
+  const send = (request: IncomingMessage, response: ServerResponse, answer: SandboxAnswer, close: boolean) => {
+    if (response.headersSent || !request.socket.writable) return;
+    const payload = answer.body === undefined ? '' : JSON.stringify(answer.body);
+    response.writeHead(answer.status, {
+      'Access-Control-Allow-Origin': request.headers.origin ?? '*',
+      'Access-Control-Expose-Headers': CORS_HEADERS,
+      ...answer.headers,
       'Content-Type': 'application/json',
       'Content-Length': Buffer.byteLength(payload),
+      ...(close ? { Connection: 'close' } : {}),
     });
     response.end(payload);
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
-    const method = (request.method ?? 'GET').toUpperCase();
-    // The request target is a path; resolving it as a relative URL would read `//x` as a host.
+    const method = request.method ?? 'GET';
     const target = request.url ?? '/';
-    const url = new URL(`http://mock.invalid${target.startsWith('/') ? '' : '/'}${target}`);
-    const cors: Record<string, string> = {
-      'Access-Control-Allow-Origin': request.headers.origin ?? '*',
-      'Access-Control-Expose-Headers': 'X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, sl-violations',
-    };
-    const done = (status: number, detail: string) => log?.(`${method} ${url.pathname} ${status} ${detail}`);
-
-    // A browser's CORS preflight: answered for any origin (the real API answers only authorised ones).
+    const done = (status: number, detail: string) => log?.(`${method} ${clip(target.split('?')[0] ?? '', 200)} ${status} ${detail}`);
+    // A browser's CORS preflight: answered for any origin (the real API answers only authorised ones, M-09).
     if (method === 'OPTIONS' && request.headers['access-control-request-method']) {
       response.writeHead(204, {
-        ...cors,
-        'Access-Control-Allow-Methods': 'POST',
-        'Access-Control-Allow-Headers': 'Content-Type, Authorization, token, Prefer',
+        'Access-Control-Allow-Origin': request.headers.origin ?? '*',
+        'Access-Control-Expose-Headers': CORS_HEADERS,
+        'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE',
+        'Access-Control-Allow-Headers': 'Content-Type, Authorization, token, Prefer, Sandbox-Fault',
         'Access-Control-Max-Age': '600',
         Vary: 'Origin',
       });
       response.end();
-      done(204, 'preflight');
-      return;
+      return done(204, 'preflight');
     }
-
-    const { text, tooLarge } = await readBody(request);
-    const operation: MockOperation | undefined = findOperation(contract, method, url.pathname);
-    if (!operation) {
-      send(response, 404, errorEnvelope(`Not found: ${method} ${clip(url.pathname)} is not a route of this API`), cors);
-      done(404, 'no such route');
-      return;
-    }
-    // The upstream API authenticates before it looks at the body.
-    if (!hasCredentials((name) => headerValue(request, name))) {
-      send(response, 401, errorEnvelope(missingTokenMessage(operation)), cors);
-      done(401, 'no credentials');
-      return;
-    }
+    const declared = Number(request.headers['content-length']);
+    const { text, tooLarge } = declared > MAX_BODY_BYTES ? { text: '', tooLarge: true } : await readBody(request);
+    const answer = core.handle({ method, url: target, header: headerOf(request), body: text, bodyTooLarge: tooLarge });
+    if (answer.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+    send(request, response, answer, tooLarge);
     if (tooLarge) {
-      send(response, 400, errorEnvelope(badRequestMessage(operation, { kind: 'invalid-body', detail: 'body too large' })), cors);
-      done(400, 'body too large');
-      return;
+      // Stop reading an oversized upload: drain what is in flight for a moment (so the client reads the answer
+      // rather than a reset), then close the connection.
+      request.resume();
+      response.once('finish', () => setTimeout(() => request.socket.destroy(), 200).unref());
     }
-
-    let body: unknown = text.length > 0 ? text : null;
-    if (text.length > 0 && isJsonType(request.headers['content-type'])) {
-      try {
-        body = JSON.parse(text);
-      } catch (error) {
-        const detail = (error as Error).message;
-        send(response, 400, errorEnvelope(badRequestMessage(operation, { kind: 'invalid-json', detail })), cors);
-        done(400, 'malformed JSON');
-        return;
-      }
-    }
-
-    const input = {
-      method: method.toLowerCase(),
-      url: { path: url.pathname, query: Object.fromEntries(url.searchParams) },
-      headers: request.headers as Record<string, string>,
-      body,
-    };
-    const preferences = prism.preferences.getHttpConfigFromRequest(input);
-    if (preferences._tag === 'Left') {
-      send(response, 400, errorEnvelope(`Invalid Prefer header for the mock: use code=<status> and/or example=<name>`), cors);
-      done(400, 'invalid Prefer header');
-      return;
-    }
-    const chosen = (preferences.right ?? {}) as { code?: number; exampleKey?: string };
-    const requestConfig = {
-      ...config,
-      mock: {
-        ...config.mock,
-        ...(chosen.code !== undefined ? { code: chosen.code } : {}),
-        ...(chosen.exampleKey !== undefined ? { exampleKey: chosen.exampleKey } : {}),
-      },
-    };
-    const candidates = prismOperation.get(operation.operationId);
-    const result = await engine.request(input as never, candidates?.length ? candidates : operations, requestConfig as never)();
-    if (result._tag === 'Left') {
-      // Prism names its refusals by problem type, in `name` or at the start of `message`
-      // (https://stoplight.io/prism/errors#NOT_FOUND: ...): a Prefer code or example the spec does not define,
-      // or no route for the method. Both are the caller's to fix, so they get a 404 or 400 envelope, not a 500.
-      const error = result.left as { name?: string; status?: number; title?: string; detail?: string; message?: string };
-      const text = `${error.name ?? ''} ${error.message ?? ''}`;
-      const type = /#([A-Z_]+)/.exec(text)?.[1] ?? '';
-      const status = /NOT_FOUND|NO_PATH_MATCHED|NO_METHOD_MATCHED|NO_RESPONSE_DEFINED/.test(type)
-        ? 404
-        : /UNPROCESSABLE_ENTITY|NOT_ACCEPTABLE|INVALID_CONTENT_TYPE/.test(type)
-          ? 400
-          : 500;
-      const reason = (error.detail || error.message || error.title || 'the mock cannot answer this request')
-        .replace(/^https:\/\/stoplight\.io\/prism\/errors#[A-Z_]+:\s*/, '');
-      send(response, status, errorEnvelope(`Mock: ${reason}`), cors);
-      done(status, reason);
-      return;
-    }
-
-    const { output, validations } = result.right;
-    const violations = validations.input as unknown as Violation[];
-    let status = output.statusCode;
-    let responseBody: unknown = output.body;
-    let detail = '';
-    const headers: Record<string, string> = { ...cors };
-    for (const [name, value] of Object.entries(output.headers ?? {})) {
-      if (name.toLowerCase() !== 'content-type') headers[name] = String(value);
-    }
-    if (violations.length > 0) {
-      const value = JSON.stringify(violations.map((v) => ({ location: ['request', ...(v.path ?? [])], code: v.code, message: v.message })));
-      // A header carries Latin-1 only, and a violation can quote any text from the body: escape it.
-      const ascii = asciiOnly(value);
-      headers['sl-violations'] = ascii.length > 8000 ? `${ascii.slice(0, 8000)}...` : ascii;
-    }
-    if (status === 401 && violations.some((v) => v.code === 401)) {
-      responseBody = errorEnvelope(missingTokenMessage(operation));
-      detail = 'no credentials';
-    } else if (status === 400 && violations.length > 0) {
-      const problem = classifyViolations(violations, body, pathParameters(operation, url.pathname));
-      const answer = problemAnswer(operation, problem);
-      status = answer.status;
-      responseBody = errorEnvelope(answer.message);
-      detail = problem.kind;
-    } else if (status === 200 && chosen.exampleKey === undefined) {
-      const example = selectExample(operation.responses.get(200) ?? [], body);
-      if (example) {
-        responseBody = example.value;
-        detail = example.name;
-      }
-    } else {
-      detail = chosen.exampleKey ?? `Prefer code=${chosen.code ?? status}`;
-    }
-    status = status === 422 ? 400 : status;
-    send(response, status, responseBody, headers);
-    done(status, detail);
+    done(answer.status, answer.detail);
   };
 
-  const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      const cors = { 'Access-Control-Allow-Origin': request.headers.origin ?? '*' };
-      if (!response.headersSent) send(response, 500, errorEnvelope(`Mock failure: ${(error as Error).message}`), cors);
-      else response.end();
-      log?.(`${request.method} ${request.url?.split('?')[0]} 500 ${(error as Error).message}`);
-    });
-  });
+  const server = createServer(
+    {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, headersTimeoutMs / 2),
+      // Node answers a request without Host with a bare 400 of its own; the pipeline answers it like any other.
+      requireHostHeader: false,
+    },
+    (request, response) => {
+      handle(request, response).catch((error: unknown) => {
+        if (error instanceof Aborted) return;
+        send(request, response, { status: 500, headers: core.idleHeaders(), body: errorEnvelope(`Mock failure: ${(error as Error).message}`), delayMs: 0, detail: '' }, true);
+        log?.(`${request.method} ${clip(request.url?.split('?')[0] ?? '', 200)} 500 ${(error as Error).message}`);
+      });
+    },
+  );
   server.keepAliveTimeout = 5_000;
+  // An `Expect` other than 100-continue is ignored (RFC 9110 allows it), not answered with a bare 417.
+  server.on('checkExpectation', (request, response) => server.emit('request', request, response));
+  // Do not invite a body the mock would refuse anyway.
+  server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
+    if (!(Number(request.headers['content-length']) > MAX_BODY_BYTES)) response.writeContinue();
+    server.emit('request', request, response);
+  });
+  /** An answer written straight to the socket (no request object exists), then the connection closed. */
+  const rawAnswer = (socket: Socket, status: number, message: string) => {
+    const body = JSON.stringify(errorEnvelope(message));
+    const headers = { ...core.idleHeaders(), 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Connection: 'close' };
+    const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head}\r\n${body}`);
+    setTimeout(() => socket.destroy(), 200).unref();
+  };
+  // Malformed HTTP and slow clients: the envelope, wherever the socket still allows an answer. A request read in
+  // full before the bad bytes is answered first (pipelining), then the 400.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const answer = () => {
+      if (!socket.writable) return void socket.destroy();
+      rawAnswer(socket, status, `Bad request: ${malformedReason(error.code, headersTimeoutMs, requestTimeoutMs)}`);
+      log?.(`- - ${status} malformed HTTP: ${error.code ?? error.message}`);
+    };
+    const pending = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+    if (pending && !pending.writableFinished && (pending.headersSent || pending.req.complete)) {
+      pending.once('finish', answer).once('close', () => socket.destroy());
+      return;
+    }
+    answer();
+  });
+  // CONNECT (a proxy tunnel) is no method of this API; without this, Node would drop the connection unanswered.
+  server.on('connect', (request: IncomingMessage, socket: Socket) => {
+    rawAnswer(socket, 404, `Not found: CONNECT ${clip(request.url ?? '', 100)} is not a route of this API`);
+    log?.(`CONNECT ${clip(request.url ?? '', 200)} 404 no such route`);
+  });
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${host}:${actualPort}`,
+    ...sandboxOf(core, fetchThrough(core)),
+    url: `http://${urlHost}:${actualPort}`,
     port: actualPort,
     close: () =>
       new Promise<void>((resolve) => {
-        server.closeAllConnections();
         server.close(() => resolve());
+        server.closeAllConnections();
       }),
   };
 }

@@ -2,7 +2,7 @@
 // checks each answer (./checks.ts), puts back what it changed, and returns the report. Plain fetch, no client: the
 // script sends what a client would refuse (malformed JSON, a missing number, no token). Browser-safe.
 import bundle from '../../generated/openapi.json' with { type: 'json' };
-import { authHeader } from '../client.js';
+import { authHeader } from '../api-client.js';
 import { parseContactId } from '../helpers.js';
 import { checkAnswer, type Answer, type CheckResult, type RunMemory } from './checks.js';
 import { ContractValidator, loadAjv, readContract, resolvePointer, type AjvConstructor, type ContractInfo } from './contract.js';

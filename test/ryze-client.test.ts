@@ -1,8 +1,10 @@
-// The client facade (createRyzeClient) with an injected fetch: requests, every error kind, retries, timeouts,
-// aborts, rate limits, option checks. Waits go through an injected sleep, so nothing here waits for real.
+// src/ryze-client.ts (createRyzeClient) with an injected fetch: requests, every error kind, exact success bodies,
+// retries, timeouts, aborts, rate limits, callbacks that throw, redaction, option checks. Waits go through an
+// injected sleep, so nothing here waits for real. Real misbehaving servers: ryze-client.faults.test.ts.
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { type RyzeApiErrorKind, type RyzeClientOptions, RyzeApiError, createRyzeClient, parseRateLimit } from '../src/index.js';
+import { OPERATIONS } from '../src/ryze-client.js';
 import {
   BLOCKED,
   MUTED_8H,
@@ -40,6 +42,32 @@ async function failure(promise: Promise<unknown>): Promise<RyzeApiError> {
   expect(outcome.error).toBeInstanceOf(Error);
   return outcome.error as RyzeApiError;
 }
+
+describe('OPERATIONS: what each method refuses and accepts', () => {
+  it.each([
+    ['blockContact', BLOCKED, UNBLOCKED],
+    ['unblockContact', UNBLOCKED, BLOCKED],
+    ['muteChat', MUTED_8H, UNMUTED],
+    ['unmuteChat', UNMUTED, MUTED_8H],
+  ] as const)('%s accepts its state and refuses the other', (name, mine, other) => {
+    expect(OPERATIONS[name].accepts(mine)).toBe(true);
+    expect(OPERATIONS[name].accepts(other)).toBe(false);
+  });
+
+  it.each([
+    ['blockContact', '120363025246125486@g.us', 'number: only a person can be blocked, not a group or channel'],
+    ['unblockContact', '120363144038483540@NEWSLETTER', 'number: only a person can be blocked, not a group or channel'],
+    ['blockContact', '123456789012345@lid', undefined],
+    ['blockContact', NUMBER, undefined],
+  ] as const)('%s refuses %s before sending: %s', (name, number, reason) => {
+    expect(OPERATIONS[name].refuse?.({ instance: INSTANCE, number })).toBe(reason);
+  });
+
+  it('mute and unmute refuse nothing themselves: the server judges the number (groups and channels can be muted)', () => {
+    expect(OPERATIONS.muteChat.refuse).toBeUndefined();
+    expect(OPERATIONS.unmuteChat.refuse).toBeUndefined();
+  });
+});
 
 describe('requests', () => {
   it.each([
@@ -106,6 +134,24 @@ describe('requests', () => {
     const bad = await client.api.POST('/api/chat/block/{instance}', { params: { path: { instance: INSTANCE } }, body: { number: NUMBER, block: true } });
     expect(bad.error).toEqual(envelope('Instance not found'));
     expect(bad.response.status).toBe(404);
+    expect(fake.requests.map((r) => r.request.headers.get('token'))).toEqual([TOKEN, TOKEN]);
+  });
+});
+
+describe('client.api is the caller’s (C-08)', () => {
+  it('middleware added to it runs for its own calls, not for the methods, which read their responses themselves', async () => {
+    const fake = scriptedFetch(() => json(200, BLOCKED));
+    const { client } = setup(fake.fetch);
+    const seen: string[] = [];
+    client.api.use({
+      onResponse({ response }) {
+        seen.push(`response ${response.status}`);
+      },
+    });
+    expect(await client.blockContact({ instance: INSTANCE, number: NUMBER })).toEqual(BLOCKED);
+    expect(seen).toEqual([]);
+    await client.api.POST('/api/chat/block/{instance}', { params: { path: { instance: INSTANCE } }, body: { number: NUMBER, block: true } });
+    expect(seen).toEqual(['response 200']);
     expect(fake.requests.map((r) => r.request.headers.get('token'))).toEqual([TOKEN, TOKEN]);
   });
 });
@@ -197,7 +243,8 @@ describe('every failure is a RyzeApiError whose kind narrows by status', () => {
     expect(error.status).toBeUndefined();
     expect(error.response).toBeUndefined();
     expect(error.message).toBe('blockContact: no response from https://ryzeapi.cloud');
-    expect(error.cause).toBeInstanceOf(TypeError);
+    // A copy of fetch's error chain (C-02): name, message and code kept.
+    expect(error.cause).toMatchObject({ name: 'TypeError', message: 'fetch failed', cause: { message: 'connect ECONNREFUSED 127.0.0.1:9' } });
   });
 
   it('no answer within timeoutMs is `timeout` (the request is aborted)', async () => {
@@ -226,6 +273,100 @@ describe('every failure is a RyzeApiError whose kind narrows by status', () => {
     }
     expect(fake.count).toBe(0);
     await client.muteChat({ instance: INSTANCE, number: '120363025246125486@g.us' });
+    expect(fake.count).toBe(1);
+  });
+});
+
+describe('success bodies are checked exactly, and must report the state the method sets (C-03)', () => {
+  it.each([
+    ['blockContact', UNBLOCKED],
+    ['unblockContact', BLOCKED],
+    ['muteChat', UNMUTED],
+    ['unmuteChat', MUTED_8H],
+    ['muteChat', { ...MUTED_8H, duration: 3600 }],
+    ['muteChat', { ...MUTED_8H, message: 'Chat muted for 1 week' }],
+    ['muteChat', { ...MUTED_8H, chat_jid: 'not-a-jid' }],
+    ['blockContact', { ...BLOCKED, blocked_count: -1 }],
+    ['blockContact', { ...BLOCKED, contact_jid: '120363025246125486@g.us' }],
+  ] as const)('%s answered %j is invalid_response, not retried', async (method, answer) => {
+    const fake = scriptedFetch(() => json(200, answer));
+    const { client } = setup(fake.fetch);
+    const call = client[method] as (params: { instance: string; number: string }) => Promise<unknown>;
+    const error = await failure(call({ instance: INSTANCE, number: NUMBER }));
+    expect(error.kind).toBe('invalid_response');
+    expect(error.body).toEqual(answer);
+    expect(fake.count).toBe(1);
+  });
+
+  it('each muted variant answers muteChat, and a field the spec does not list is tolerated', async () => {
+    const variants = [MUTED_8H, { ...MUTED_8H, message: 'Chat muted for 1 week', duration: 604800 }, { ...MUTED_8H, message: 'Chat muted permanently', duration: 0 }];
+    for (const answer of [...variants, { ...MUTED_8H, request_id: 'r-1' }]) {
+      const { client } = setup(scriptedFetch(() => json(200, answer)).fetch);
+      expect(await client.muteChat({ instance: INSTANCE, number: NUMBER })).toEqual(answer);
+    }
+  });
+});
+
+describe('redirects are never followed and never a success (C-01)', () => {
+  it.each([301, 302, 303, 307, 308, 300, 304])('%i is kind redirect, with the response, and is not retried', async (status) => {
+    const fake = scriptedFetch(() => new Response(null, { status, headers: { Location: 'https://elsewhere.example/' } }));
+    const { client } = setup(fake.fetch);
+    const error = await failure(client.unblockContact({ instance: INSTANCE, number: NUMBER }));
+    expect(error.kind).toBe('redirect');
+    expect(error.status).toBe(status);
+    expect(error.message).toBe(`unblockContact: HTTP ${status} redirect, not followed`);
+    expect(error.response?.headers.get('location')).toBe('https://elsewhere.example/');
+    expect(fake.count).toBe(1);
+  });
+
+  it('every request is sent with redirect: manual, so fetch itself follows nothing', async () => {
+    const fake = scriptedFetch(() => json(200, BLOCKED));
+    const { client } = setup(fake.fetch);
+    await client.blockContact({ instance: INSTANCE, number: NUMBER });
+    await client.api.POST('/api/chat/block/{instance}', { params: { path: { instance: INSTANCE } }, body: { number: NUMBER, block: true } });
+    expect(fake.requests.map((r) => r.request.redirect)).toEqual(['manual', 'manual']);
+  });
+});
+
+describe('the response size cap (C-04)', () => {
+  it('a body past maxResponseBytes is response_too_large, with the status and no body, and is not retried', async () => {
+    const fake = scriptedFetch(() => json(503, { padding: 'x'.repeat(2000) }));
+    const { client } = setup(fake.fetch, { maxResponseBytes: 1000 });
+    const error = await failure(client.muteChat({ instance: INSTANCE, number: NUMBER }));
+    expect(error.kind).toBe('response_too_large');
+    expect(error.status).toBe(503);
+    expect(error.body).toBeUndefined();
+    expect(error.message).toBe('muteChat: response body over 1000 bytes');
+    expect(fake.count).toBe(1);
+  });
+
+  it('the default is 1 MiB', async () => {
+    const big = { ...BLOCKED, padding: 'x'.repeat(1024 * 1024 - JSON.stringify(BLOCKED).length - 13) };
+    expect(JSON.stringify(big).length).toBe(1024 * 1024);
+    const { client } = setup(scriptedFetch(() => json(200, big)).fetch);
+    expect(await client.blockContact({ instance: INSTANCE, number: NUMBER })).toEqual(big);
+    const over = { ...big, padding: `${big.padding}x` };
+    const { client: capped } = setup(scriptedFetch(() => json(200, over)).fetch);
+    expect((await failure(capped.blockContact({ instance: INSTANCE, number: NUMBER }))).kind).toBe('response_too_large');
+  });
+});
+
+describe('functions given in the options that throw end the call with kind callback_failed (C-05)', () => {
+  const throwing = () => {
+    throw new Error('bug');
+  };
+  it.each([
+    ['onRetry', { onRetry: throwing }],
+    ['sleep', { sleep: async () => Promise.reject(new Error('bug')) }],
+    ['random', { random: throwing }],
+  ] as const)('%s', async (_, retry) => {
+    const fake = scriptedFetch(() => json(503, envelope('Instance is not connected to WhatsApp')));
+    const client = createRyzeClient({ token: TOKEN, fetch: fake.fetch, retry });
+    const error = await failure(client.muteChat({ instance: INSTANCE, number: NUMBER }));
+    expect(error.kind).toBe('callback_failed');
+    expect(error.message).toBe('muteChat: a retry option threw');
+    expect((error.cause as Error).message).toBe('bug');
+    expect(error.attempts).toBe(1);
     expect(fake.count).toBe(1);
   });
 });
@@ -416,16 +557,23 @@ describe('rate limits', () => {
     expect(client.rateLimit).toEqual({ limit: 100, remaining: 7, reset: 1795651260 });
   });
 
-  it('an exception thrown by onRateLimit rejects the call as it is and is not retried', async () => {
-    const fake = scriptedFetch(() => json(503, envelope('down')));
-    const bug = new Error('bug in my callback');
-    const { client } = setup(fake.fetch, {
-      onRateLimit: () => {
-        throw bug;
-      },
-    });
-    await expect(client.blockContact({ instance: INSTANCE, number: NUMBER })).rejects.toBe(bug);
-    expect(fake.count).toBe(1);
+  it('an exception thrown by onRateLimit fails the call with kind callback_failed, and is not retried (C-05)', async () => {
+    for (const step of [() => json(503, envelope('down')), () => json(200, BLOCKED)]) {
+      const fake = scriptedFetch(step);
+      const bug = new Error('bug in my callback');
+      const { client } = setup(fake.fetch, {
+        onRateLimit: () => {
+          throw bug;
+        },
+      });
+      const error = await failure(client.blockContact({ instance: INSTANCE, number: NUMBER }));
+      expect(error.kind).toBe('callback_failed');
+      expect(error.message).toBe('blockContact: onRateLimit threw');
+      expect(error.cause).toBe(bug);
+      expect(error.status).toBeUndefined();
+      expect(error.attempts).toBe(1);
+      expect(fake.count).toBe(1);
+    }
   });
 
   it('parseRateLimit reads the three headers, all or nothing', () => {
@@ -470,6 +618,15 @@ describe('the token never shows', () => {
     }
   });
 
+  it('a short development token is not a credential: the server’s words are kept exactly (C-02)', async () => {
+    for (const [token, message] of [['t', 'Instance not found'], ['token', 'Invalid token']] as const) {
+      const client = createRyzeClient({ token, fetch: scriptedFetch(() => json(401, envelope(message))).fetch, retry: false });
+      const error = await failure(client.blockContact({ instance: INSTANCE, number: NUMBER }));
+      expect(error.message).toBe(message);
+      expect(error.body).toEqual(envelope(message));
+    }
+  });
+
   it('an echoed token is replaced by [redacted], the rest is kept', async () => {
     const { client } = setup(scriptedFetch(() => json(401, envelope(`Invalid token ${TOKEN}`))).fetch, { retry: false });
     const error = await failure(client.blockContact({ instance: INSTANCE, number: NUMBER }));
@@ -501,13 +658,15 @@ describe('bad options get a TypeError that says what is expected', () => {
     ['a fragment in the base URL', { baseUrl: 'https://ryzeapi.cloud#x' }, /baseUrl/],
     ['a relative base URL', { baseUrl: '/api' }, /baseUrl/],
     ['an ftp base URL', { baseUrl: 'ftp://ryzeapi.cloud' }, /baseUrl/],
-    ['a negative timeout', { timeoutMs: -1 }, /timeoutMs and the retry options must be whole numbers/],
+    ['a negative timeout', { timeoutMs: -1 }, /timeoutMs, maxResponseBytes and the retry numbers must be whole numbers/],
     ['a fractional timeout', { timeoutMs: 1.5 }, /whole numbers/],
     ['a timeout setTimeout cannot count', { timeoutMs: 2 ** 31 }, /2\^31-1/],
-    ['zero attempts', { retry: { attempts: 0 } }, /attempts from 1/],
-    ['NaN attempts', { retry: { attempts: Number.NaN } }, /attempts from 1/],
+    ['zero attempts', { retry: { attempts: 0 } }, /attempts and maxResponseBytes from 1/],
+    ['NaN attempts', { retry: { attempts: Number.NaN } }, /attempts and maxResponseBytes from 1/],
     ['an infinite delay', { retry: { maxDelayMs: Number.POSITIVE_INFINITY } }, /whole numbers/],
     ['a negative rate-limit wait', { retry: { maxRateLimitWaitMs: -5 } }, /whole numbers/],
+    ['a size cap of 0', { maxResponseBytes: 0 }, /maxResponseBytes from 1/],
+    ['a fractional size cap', { maxResponseBytes: 1.5 }, /whole numbers/],
     ['a user agent with a line break', { userAgent: 'my-app/1.0\nX-Evil: 1' }, /invalid header value/],
     ['a header value with non-Latin-1 text', { headers: { Prefer: 'example=\u2028' } }, /invalid header value|ByteString/],
   ])('%s', (_, options, message) => {
@@ -524,6 +683,17 @@ describe('bad options get a TypeError that says what is expected', () => {
     expect((error as RyzeApiError).attempts).toBe(0);
     expect(String(error)).not.toContain(TOKEN);
     expect(calls).toBe(0);
+  });
+
+  it('parameters that are not an object (a JavaScript caller) are invalid_input before any request', async () => {
+    const fake = scriptedFetch(() => json(200, MUTED_8H));
+    const { client } = setup(fake.fetch);
+    for (const params of [undefined, null, '5511999999999']) {
+      const error = await failure(client.muteChat(params as never));
+      expect(error.kind).toBe('invalid_input');
+      expect(error.message).toBe('muteChat: params must be an object');
+    }
+    expect(fake.count).toBe(0);
   });
 
   it('accepts false or 0 for no time limit, and the documented defaults', () => {

@@ -1,18 +1,19 @@
-// Contract tests of the client facade: every method against the mock (Prism's engine on the bundle), every
-// documented success example and every documented error example selected with `Prefer`; without Prefer, the
-// mock picks the example that fits the body (x-match-request), so each method gets its own documented answer.
-// The mock accepts any token (DECISIONS.md M-04).
+// createRyzeClient against the mock (the sandbox on the bundle): every method with every documented success
+// example that fits it and every documented error example, selected with `Prefer`; without Prefer, the mock picks
+// the example that fits the body (x-match-request), so each method gets its own documented answer. A success
+// example that reports the other state (contactUnblocked for blockContact...) is refused (DECISIONS.md C-03).
+// The mock accepts any token by default, counts requests per token (each client here has its own), and its clock is
+// frozen (helpers/mock.ts), so every rate-limit state is exact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RyzeApiErrorKind, type RyzeClientOptions, RyzeApiError, createRyzeClient, readMuteResponse } from '../src/index.js';
 import { instantSleep } from './helpers/fake-fetch.js';
-import { startTestMock, type RunningMock } from './helpers/mock.js';
-import { bundle, responseExamples, schemaErrors } from './helpers/spec.js';
+import { TEST_RESET, startTestMock, type RunningMock } from './helpers/mock.js';
+import { responseExamples, schemaErrors } from './helpers/spec.js';
 
-const TOKEN = 'contract-facade-token-0123';
+const TOKEN = 'mock-client-token-0123';
 const INSTANCE = 'my-instance';
 const NUMBER = '5511999999999';
-const RESET_EXAMPLE = (bundle.components.headers!['X-RateLimit-Reset'] as { example: number }).example;
-const MOCK_RATE_LIMIT = { limit: 100, remaining: 99, reset: RESET_EXAMPLE }; // the header examples (M-08)
+const MOCK_RATE_LIMIT = { limit: 100, remaining: 99, reset: TEST_RESET }; // a client's first request to the test mock
 let mock: RunningMock;
 
 beforeAll(async () => {
@@ -22,11 +23,12 @@ afterAll(async () => {
   await mock?.close();
 });
 
-/** A client on the mock that counts the requests it sends. */
+/** A client on the mock, with its own token (its own rate-limit window), that counts the requests it sends. */
+let clients = 0;
 function onMock(options: Partial<RyzeClientOptions> = {}) {
   let requests = 0;
   const client = createRyzeClient({
-    token: TOKEN,
+    token: `${TOKEN}-${(clients += 1)}`,
     baseUrl: mock.url,
     fetch: (request) => {
       requests += 1;
@@ -70,6 +72,18 @@ async function failure(promise: Promise<unknown>): Promise<RyzeApiError> {
   return error as RyzeApiError;
 }
 
+/** The state a success example reports, and the state each method sets. */
+const stateOf = (value: unknown) => {
+  const body = value as { blocked?: boolean; muted?: boolean };
+  return body.blocked ?? body.muted;
+};
+const SETS: Record<Method, boolean> = { blockContact: true, unblockContact: false, muteChat: true, unmuteChat: false };
+/** A success body less what the mock may fill from the request (the JID, the count). */
+const stable = (value: unknown) => {
+  const { contact_jid, chat_jid, blocked_count, ...rest } = value as Record<string, unknown>;
+  return rest;
+};
+
 describe('every method, every documented 200 example', () => {
   const cases = METHODS.flatMap((method) =>
     responseExamples
@@ -77,12 +91,25 @@ describe('every method, every documented 200 example', () => {
       .map((e) => [`${method} ${e.name}`, method, e] as const),
   );
 
+  it('each method has at least one documented success example that fits it', () => {
+    for (const method of METHODS) expect(cases.some(([, m, e]) => m === method && stateOf(e.value) === SETS[method]), method).toBe(true);
+  });
+
   it.each(cases)('%s', async (_, method, example) => {
-    const { client } = onMock();
+    const { client, requests } = onMock();
+    if (stateOf(example.value) !== SETS[method]) {
+      // The other state's answer is a documented body, but not an answer to this method: never a success.
+      const error = await failure(call(client, method, `example=${example.name}`));
+      expect(error.kind).toBe('invalid_response');
+      expect(error.status).toBe(200);
+      expect(requests()).toBe(1);
+      return;
+    }
     const body = await call(client, method, `example=${example.name}`);
-    expect(body).toEqual(example.value);
+    expect(stable(body)).toEqual(stable(example.value));
     expect(schemaErrors(example.schemaRef, body)).toBe('');
-    expect(client.rateLimit).toEqual(MOCK_RATE_LIMIT);
+    // The mock's rate-limit headers, whatever values it counts (the limit is documented: 100 a minute).
+    expect(client.rateLimit).toMatchObject({ limit: 100, remaining: expect.any(Number), reset: expect.any(Number) });
   });
 
   it.each(METHODS)('%s without Prefer gets the example that fits what it sent', async (method) => {
@@ -121,7 +148,8 @@ describe('every method, every documented error example: a RyzeApiError of the ri
     expect(error.status).toBe(example.status);
     expect(error.message).toBe((example.value as { error: { message: string } }).error.message);
     expect(error.body).toEqual(example.value);
-    expect(error.rateLimit).toEqual(MOCK_RATE_LIMIT);
+    // A 429 says the window is spent (D-25).
+    expect(error.rateLimit).toEqual(example.status === 429 ? { ...MOCK_RATE_LIMIT, remaining: 0 } : MOCK_RATE_LIMIT);
     expect(error.response?.headers.get('content-type')).toMatch(/^application\/json/);
     expect(error.operation).toBe(method);
     expect(requests()).toBe(1);
@@ -150,15 +178,17 @@ describe('retries against the mock', () => {
     const { sleep, waits } = instantSleep();
     // Pretend the mock's clock reads 20 s before its reset (its Date header is real time, so drop it).
     let requests = 0;
+    let reset = 0;
     const { client } = onMock({
       fetch: async (request) => {
         requests += 1;
         const response = await fetch(request);
         const headers = new Headers(response.headers);
         headers.delete('date');
+        reset = Number(headers.get('x-ratelimit-reset'));
         return new Response(await response.text(), { status: response.status, headers });
       },
-      retry: { attempts: 2, sleep, random: () => 0, now: () => (MOCK_RATE_LIMIT.reset - 20) * 1000 },
+      retry: { attempts: 2, sleep, random: () => 0, now: () => (reset - 20) * 1000 },
     });
     const error = await failure(client.blockContact({ instance: INSTANCE, number: NUMBER }, { headers: { Prefer: 'code=429' } }));
     expect(error.kind).toBe('rate_limited');
@@ -175,7 +205,7 @@ describe('retries against the mock', () => {
   });
 });
 
-describe('input the facade passes as is is judged by the mock', () => {
+describe('input the client passes as is is judged by the mock', () => {
   it('an unnormalised number (a cast) gets the documented 400', async () => {
     const { client } = onMock({ retry: false });
     const error = await failure(client.blockContact({ instance: INSTANCE, number: '+55 (11) 99999-9999' }));

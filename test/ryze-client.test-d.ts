@@ -1,9 +1,13 @@
-// Type tests of the public API: exact parameters, exact results, narrowing on `kind`, the duration union.
-import type { Client } from 'openapi-fetch';
+// Type tests of the public API: exact parameters, exact results, narrowing on `kind`, the duration union, the
+// options (RyzeClientOptions is ApiClientOptions and more), authMiddleware usable with openapi-fetch.
+import type { Client, Middleware } from 'openapi-fetch';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { components, paths } from '../generated/schema.js';
 import {
+  type ApiClientOptions,
   type BlockContactParams,
+  type RyzeClientOptions,
+  authMiddleware,
   type MuteChatParams,
   type MuteDuration,
   type MuteState,
@@ -48,7 +52,7 @@ describe('methods', () => {
     void client.unmuteChat(withDuration);
     // @ts-expect-error a typo
     void client.blockContact({ instance: 'i', numbr: '1' });
-    // Bare openapi-fetch accepts the same extra key in a variable: the facade is stricter.
+    // Bare openapi-fetch accepts the same extra key in a variable: the client is stricter.
     const body = { number: '1', block: true, blocked: true };
     void client.api.POST('/api/chat/block/{instance}', { params: { path: { instance: 'i' } }, body });
   });
@@ -95,14 +99,17 @@ describe('RyzeApiError', () => {
           expectTypeOf(error.status).toEqualTypeOf<502 | 503 | 504>();
           break;
         case 'server':
+        case 'redirect':
         case 'unexpected_status':
         case 'invalid_response':
+        case 'response_too_large':
           expectTypeOf(error.status).toEqualTypeOf<number>();
           expectTypeOf(error.response).toEqualTypeOf<Response>();
           break;
         case 'network':
         case 'timeout':
         case 'aborted':
+        case 'callback_failed':
         case 'invalid_input':
           expectTypeOf(error.status).toEqualTypeOf<undefined>();
           expectTypeOf(error.response).toEqualTypeOf<undefined>();
@@ -111,6 +118,20 @@ describe('RyzeApiError', () => {
           expectTypeOf(error).toBeNever();
       }
     }
+  });
+});
+
+describe('options', () => {
+  it('RyzeClientOptions is ApiClientOptions plus the client’s own', () => {
+    expectTypeOf<RyzeClientOptions>().toMatchTypeOf<ApiClientOptions>();
+    expectTypeOf<RyzeClientOptions['maxResponseBytes']>().toEqualTypeOf<number | undefined>();
+    // @ts-expect-error the size cap is a number of bytes
+    void createRyzeClient({ token: 't', maxResponseBytes: '1MB' });
+  });
+
+  it('authMiddleware plugs into an openapi-fetch client without naming openapi-fetch in its type', () => {
+    expectTypeOf(authMiddleware('t')).toMatchTypeOf<Middleware>();
+    void client.api.use(authMiddleware('t', 'bearer'));
   });
 });
 

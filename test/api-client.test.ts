@@ -1,5 +1,8 @@
-// The thin client's own behaviour, with an injected fetch: where the token goes, and what bad options get.
+// src/api-client.ts (createApiClient, authMiddleware) with an injected fetch: where the token goes, that redirects
+// are not followed, and what bad options get.
+import createClient from 'openapi-fetch';
 import { describe, expect, it } from 'vitest';
+import type { paths } from '../generated/schema.js';
 import { PRODUCTION_BASE_URL, authMiddleware, createApiClient } from '../src/index.js';
 
 const TOKEN = 'a1b2c3d4-secret-token';
@@ -54,7 +57,36 @@ describe('createApiClient', () => {
   });
 });
 
+describe('redirects (C-01)', () => {
+  it('every request says redirect: manual, so fetch never takes the token to the address a 3xx names', async () => {
+    const { fetch, requests } = recordingFetch();
+    await createApiClient({ token: TOKEN, fetch }).POST('/api/chat/mute/{instance}', { params, body });
+    expect(requests[0]?.redirect).toBe('manual');
+  });
+
+  it('a 3xx comes back as the response, for the caller to see', async () => {
+    const client = createApiClient({ token: TOKEN, fetch: async () => new Response(null, { status: 308, headers: { Location: 'https://elsewhere.example/' } }) });
+    const { response, data } = await client.POST('/api/chat/mute/{instance}', { params, body });
+    expect(response.status).toBe(308);
+    expect(data).toBeUndefined();
+  });
+});
+
+describe('authMiddleware, for an openapi-fetch client of your own', () => {
+  it('sets the chosen header on each request', async () => {
+    const { fetch, requests } = recordingFetch();
+    const own = createClient<paths>({ baseUrl: 'https://ryzeapi.cloud', fetch });
+    own.use(authMiddleware(TOKEN, 'bearer'));
+    await own.POST('/api/chat/mute/{instance}', { params, body });
+    expect(requests[0]?.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
+  });
+});
+
 describe('bad options get a clear TypeError that never repeats the token', () => {
+  it('a header value the runtime cannot send is refused at creation', () => {
+    expect(() => createApiClient({ token: TOKEN, headers: { Prefer: 'a\nb' } })).toThrow(TypeError);
+  });
+
   it.each([
     ['an empty token', '', 'token', /token is required/],
     ['a token with a line break', `${TOKEN}\n`, 'token', /cannot be sent in an HTTP header/],
