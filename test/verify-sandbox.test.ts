@@ -1,10 +1,12 @@
 // The verifier against the project's own sandbox, in every mode: it must find nothing to report. In-process
-// (createSandbox) and over HTTP (startMockServer), zero configuration, seeded with tokens and instances, with the
+// (createSandbox, and the MSW handlers) and over HTTP (startMockServer), zero configuration, seeded with tokens and instances, with the
 // limit raised and with a limit so low that the run must wait for windows to reset. The sandbox's virtual clock
 // stands in for every wait, so no test waits in real time. DECISIONS V-03, V-07.
+import { setupServer } from 'msw/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMockServer, type RunningMockServer } from '../src/mock/server.js';
 import { createSandbox, type SandboxSeed } from '../src/mock/sandbox.js';
+import { createRyzeHandlers } from '../src/msw.js';
 import { MAX_REQUESTS, MIN_INTERVAL_MS } from '../src/verify/index.js';
 import { INSTANCE, JID, TOKEN, checksWith, clockOf, runVerify } from './verify/helpers.js';
 
@@ -94,6 +96,23 @@ describe('in-process (createSandbox)', () => {
     expect(checksWith(run.report, 'warn')).toEqual(['precondition status']);
     expect(run.code).toBe(0);
     expect(run.report.requests).toBe(22);
+  });
+});
+
+describe('in-process through MSW (createRyzeHandlers)', () => {
+  it('seeded, with the production URL intercepted: conforms, and no request leaves the process', async () => {
+    const handlers = createRyzeHandlers({ seed: SEEDED });
+    const server = setupServer(...handlers);
+    server.listen({ onUnhandledRequest: 'error' });
+    try {
+      const run = await runVerify((input, init) => fetch(input, init), clockOf(handlers.sandbox), { baseUrl: 'https://ryzeapi.cloud' });
+      expectConformant(run);
+      expect(checksWith(run.report, 'warn')).toEqual([]);
+      expect(run.report.baseUrl).toBe('https://ryzeapi.cloud');
+      expect(handlers.sandbox.state().instances[INSTANCE]).toMatchObject({ blocked: [], muted: [] });
+    } finally {
+      server.close();
+    }
   });
 });
 

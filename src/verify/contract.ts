@@ -2,6 +2,7 @@
 // named examples and where each lives in the bundle), and JSON Schema 2020-12 validators for bodies and headers
 // (ajv, an optional peer dependency) with every object closed. Nothing here is hand-kept: a change to the spec
 // changes what is checked. Browser-safe.
+import { installLine } from '../mock/peers.js';
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -307,19 +308,12 @@ export async function loadAjv(load: () => Promise<unknown> = () => import('ajv/d
   try {
     module = await load();
   } catch (error) {
-    throw new AjvMissingError(await ajvInstallLine(), (error as Error).message);
+    throw new AjvMissingError(await installLine(['ajv']), (error as Error).message);
   }
   const candidates = [module, (module as Json | undefined)?.default, ((module as Json | undefined)?.default as Json | undefined)?.default, (module as Json | undefined)?.Ajv2020];
   const Ajv = candidates.find((candidate) => typeof candidate === 'function');
-  if (!Ajv) throw new AjvMissingError(await ajvInstallLine(), 'ajv/dist/2020.js does not export the Ajv2020 class');
+  if (!Ajv) throw new AjvMissingError(await installLine(['ajv']), 'ajv/dist/2020.js does not export the Ajv2020 class');
   return Ajv as AjvConstructor;
-}
-
-/** `npm install --save-dev ajv@<range>`, the range read from this package's peerDependencies (never kept by hand). */
-export async function ajvInstallLine(): Promise<string> {
-  const { default: manifest } = await import('../../package.json', { with: { type: 'json' } });
-  const range = (manifest.peerDependencies as Record<string, string>).ajv;
-  return `npm install --save-dev ajv${range ? `@${range}` : ''}`;
 }
 
 /** ajv (an optional peer dependency) cannot be loaded. */
