@@ -25,6 +25,9 @@ const PEERS = (JSON.parse(await readFile(join(dirname(fileURLToPath(import.meta.
 /** The install line the mock prints when Prism is missing: derived from peerDependencies, as the mock derives it. */
 const PRISM_INSTALL = `npm install --save-dev ${Object.keys(PEERS).filter((name) => name.startsWith('@stoplight/prism-')).map((name) => `${name}@${PEERS[name]}`).join(' ')}`;
 const REPOSITORY = 'https://github.com/ryzeapi/ryzeapi-chat-contract';
+/** The verifier (./verify and the ryzeapi-chat-verify bin); all but its command are portable. */
+const VERIFY_PORTABLE = ['checks', 'contract', 'index', 'pace', 'report', 'run', 'script'].map((m) => `verify/${m}`);
+const VERIFY_MODULES = [...VERIFY_PORTABLE, 'verify/cli', 'verify/command'];
 
 let scratch: string;
 let tarball: string;
@@ -82,7 +85,7 @@ describe('the tarball', () => {
         'generated/mcp-tools.json',
         'generated/schema.d.ts',
         'dist/mock/seed.schema.json',
-        ...['api-client', 'attempt', 'errors', 'helpers', 'index', 'msw', 'msw-env', 'numbers', 'rate-limit', 'redact', 'retry', 'ryze-client', 'schema', 'success-body', 'mock/cli', 'mock/server', ...PORTABLE_MOCK, 'mcp/cli', 'mcp/config', 'mcp/index', 'mcp/sdk', 'mcp/server', 'mcp/tools'].flatMap(
+        ...['api-client', 'attempt', 'errors', 'helpers', 'index', 'msw', 'msw-env', 'numbers', 'rate-limit', 'redact', 'retry', 'ryze-client', 'schema', 'success-body', 'mock/cli', 'mock/server', ...PORTABLE_MOCK, ...VERIFY_MODULES, 'mcp/cli', 'mcp/config', 'mcp/index', 'mcp/sdk', 'mcp/server', 'mcp/tools'].flatMap(
           (m) => [`dist/${m}.js`, `dist/${m}.d.ts`],
         ),
       ].sort(),
@@ -95,7 +98,7 @@ describe('the tarball', () => {
     expect(Object.values(manifest.peerDependenciesMeta as Record<string, { optional: boolean }>).every((p) => p.optional)).toBe(true);
     const dist = join(consumer, 'node_modules', NAME, 'dist');
     // Everything but the Node-only mock server and its CLI must run in browsers, Deno, Bun and edge runtimes.
-    const portable = [...(await readdir(dist)).filter((f) => f.endsWith('.js')), ...PORTABLE_MOCK.map((m) => `${m}.js`)];
+    const portable = [...(await readdir(dist)).filter((f) => f.endsWith('.js')), ...PORTABLE_MOCK.map((m) => `${m}.js`), ...VERIFY_PORTABLE.map((m) => `${m}.js`)];
     expect(portable).toContain('msw.js');
     for (const file of portable) {
       const code = await readFile(join(dist, file), 'utf8');
@@ -153,8 +156,8 @@ describe('the tarball', () => {
     const result = await sh(bin('attw'), [tarball, '--profile', 'esm-only', '--no-definitely-typed', '--exclude-entrypoints', './openapi.yaml', '--format', 'json'], root);
     expect(result.code, result.stdout).toBe(0);
     const { analysis } = JSON.parse(result.stdout) as { analysis: { entrypoints: Record<string, { resolutions: Record<string, { resolution?: { isTypeScript?: boolean; isJson?: boolean } }> }> } };
-    expect(Object.keys(analysis.entrypoints).sort()).toEqual(['.', './mcp', './mock', './msw', './openapi.json', './package.json', './sandbox', './sandbox-seed.schema.json', './schema']);
-    for (const name of ['.', './schema', './msw', './mock', './sandbox', './mcp']) {
+    expect(Object.keys(analysis.entrypoints).sort()).toEqual(['.', './mcp', './mock', './msw', './openapi.json', './package.json', './sandbox', './sandbox-seed.schema.json', './schema', './verify']);
+    for (const name of ['.', './schema', './msw', './mock', './sandbox', './verify', './mcp']) {
       for (const kind of ['node16-esm', 'bundler']) {
         expect(analysis.entrypoints[name]!.resolutions[kind]!.resolution?.isTypeScript, `${name} ${kind}`).toBe(true);
       }
@@ -291,6 +294,20 @@ void createRyzeClient({ token: 't', retry: { attempts: '3' } });
       '7 TS2322', // attempts is a number
     ]);
   }, 60_000);
+});
+
+describe('the verifier from the installed package', () => {
+  const verifyBin = () => join(consumer, 'node_modules', '.bin', 'ryzeapi-chat-verify');
+
+  it('the bin prints its plan without ajv, and gives the install line when a run needs it (exit 2)', async () => {
+    const plan = await sh(verifyBin(), ['--dry-run', '--number', '5511988887777'], consumer);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain('Sends 21 requests (never more than 30');
+    const run = await sh(verifyBin(), ['--base-url', 'http://127.0.0.1:9', '--instance', 'i', '--number', '5511988887777'], consumer, { RYZE_TOKEN: 'consumer-token' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('npm install --save-dev ajv@^8.12.0');
+    expect(run.stdout + run.stderr).not.toContain('consumer-token');
+  });
 });
 
 describe('the mock from the installed package', () => {
