@@ -5,6 +5,8 @@
 //   generated/schema.d.ts   TypeScript types made from the bundle by openapi-typescript, with one alias per
 //                           component (root types): `PhoneNumber` for each schema, `ResponseNotFound`,
 //                           `ParameterInstance`, `HeaderXRateLimitLimit`... for the other kinds
+//   generated/mcp-tools.json the input and output JSON Schemas of the MCP server's tools (src/mcp), cut from the
+//                           bundle's request and response schemas (see MCP_TOOLS below and DECISIONS A-03)
 // Usage: node scripts/generate.mjs [--out DIR]   (default DIR: generated/)
 // The output depends only on the spec and the pinned tool versions, so `npm run check:drift` can regenerate
 // into a temporary folder and compare byte for byte.
@@ -21,7 +23,7 @@ import { parse } from 'yaml';
 const run = promisify(execFile);
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SOURCE = join(root, 'openapi', 'openapi.yaml');
-export const GENERATED_FILES = ['openapi.yaml', 'openapi.json', 'schema.d.ts'];
+export const GENERATED_FILES = ['openapi.yaml', 'openapi.json', 'schema.d.ts', 'mcp-tools.json'];
 
 /** Environment for every Redocly call: no telemetry, ever. */
 export const redoclyEnv = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' };
@@ -48,6 +50,100 @@ async function bundle() {
   }
 }
 
+// The MCP tools (src/mcp): one per action, each a request to one operation with one body field set to a constant.
+// The tool's input is the path parameter `instance` plus the request body schema of the variant that accepts the
+// constant, less that field and any in `omit`; its output is the 200 schema's variant(s) whose `state` field can
+// hold the constant. The descriptions and annotations are written by hand in src/mcp/tools.ts.
+export const MCP_TOOLS = [
+  { name: 'block_contact', operationId: 'blockContact', field: 'block', value: true, state: 'blocked', omit: [] },
+  { name: 'unblock_contact', operationId: 'blockContact', field: 'block', value: false, state: 'blocked', omit: [] },
+  { name: 'mute_chat', operationId: 'muteChat', field: 'mute', value: true, state: 'muted', omit: [] },
+  // `duration` is ignored by the server when unmuting (D-05): a tool parameter that does nothing is left out.
+  { name: 'unmute_chat', operationId: 'muteChat', field: 'mute', value: false, state: 'muted', omit: ['duration'] },
+];
+
+/**
+ * `schema` with every `$ref` (local, `#/...`) replaced by a copy of its target: MCP clients and model APIs do not
+ * all resolve references, and these schemas have no cycles. Keywords beside a `$ref` win over the target's, except
+ * `description`, which comes first and is followed by the target's own (the target's text is what a `See X`
+ * pointed to).
+ */
+function inline(schema, document) {
+  if (Array.isArray(schema)) return schema.map((item) => inline(item, document));
+  if (schema === null || typeof schema !== 'object') return schema;
+  const { $ref, ...rest } = schema;
+  const own = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, inline(value, document)]));
+  if ($ref === undefined) return own;
+  if (!$ref.startsWith('#/')) throw new Error(`MCP tools: only local $refs can be inlined, not ${$ref}`);
+  const target = inline(
+    $ref
+      .slice(2)
+      .split('/')
+      .reduce((node, key) => node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], document),
+    document,
+  );
+  if (target === undefined) throw new Error(`MCP tools: $ref ${$ref} points nowhere`);
+  const both = own.description !== undefined && target.description !== undefined;
+  return { ...target, ...own, ...(both && { description: `${own.description.trimEnd()}\n\n${target.description}` }) };
+}
+
+/** The part of `schema` (an inlined object schema or a `oneOf` of them, nested) whose `field` can be `value`. */
+function variantFor(schema, field, value) {
+  if (Array.isArray(schema.oneOf)) {
+    const kept = schema.oneOf.map((variant) => variantFor(variant, field, value)).filter(Boolean);
+    if (kept.length === 0) return undefined;
+    if (kept.length === schema.oneOf.length) return schema;
+    return kept.length === 1 ? kept[0] : { ...schema, oneOf: kept };
+  }
+  const property = schema.properties?.[field];
+  if (property === undefined) return undefined;
+  const accepts = 'const' in property ? property.const === value : property.type === typeof value;
+  return accepts ? schema : undefined;
+}
+
+/** The input and output JSON Schemas of each MCP tool, from the bundled document. */
+export function mcpToolSchemas(document) {
+  const tools = {};
+  for (const { name, operationId, field, value, state, omit } of MCP_TOOLS) {
+    const found = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([, operation]) => operation?.operationId === operationId)
+        .map(([method, operation]) => ({ path, method, operation })),
+    );
+    if (found.length !== 1) throw new Error(`MCP tools: ${name} needs exactly one operation ${operationId}`);
+    const [{ path, method, operation }] = found;
+    const parameters = operation.parameters.map((parameter) => inline(parameter, document));
+    if (parameters.some((parameter) => parameter.in !== 'path')) throw new Error(`MCP tools: ${operationId} has non-path parameters`);
+
+    const request = variantFor(inline(operation.requestBody.content['application/json'].schema, document), field, value);
+    if (request?.type !== 'object' || request.oneOf) throw new Error(`MCP tools: no single request body of ${operationId} takes ${field}: ${value}`);
+    const dropped = new Set([field, ...omit]);
+    const properties = {
+      ...Object.fromEntries(
+        parameters.map((parameter) => [parameter.name, { ...parameter.schema, description: parameter.description }]),
+      ),
+      ...Object.fromEntries(Object.entries(request.properties).filter(([key]) => !dropped.has(key))),
+    };
+    const required = [
+      ...parameters.filter((parameter) => parameter.required).map((parameter) => parameter.name),
+      ...request.required.filter((key) => !dropped.has(key)),
+    ];
+
+    const response = variantFor(inline(operation.responses['200'].content['application/json'].schema, document), state, value);
+    if (response === undefined) throw new Error(`MCP tools: no 200 body of ${operationId} has ${state}: ${value}`);
+    tools[name] = {
+      operationId,
+      method: method.toUpperCase(),
+      path,
+      body: { [field]: value },
+      // MCP wants an object at the root of both schemas (`type: object`); the request variants are closed objects.
+      inputSchema: { type: 'object', properties, required, additionalProperties: request.additionalProperties },
+      outputSchema: { type: 'object', ...response },
+    };
+  }
+  return tools;
+}
+
 export async function generate(outDir = join(root, 'generated')) {
   const yamlText = (await bundle()).replace(/\s*$/, '\n');
   const document = parse(yamlText);
@@ -71,6 +167,14 @@ export async function generate(outDir = join(root, 'generated')) {
   await writeFile(join(outDir, 'openapi.yaml'), `${header('#', hash)}\n${yamlText}`);
   await writeFile(join(outDir, 'openapi.json'), json);
   await writeFile(join(outDir, 'schema.d.ts'), `${header('//', hash)}\n\n${types}`);
+  // JSON has no comments: the header lines and the hash are the first keys.
+  const mcp = {
+    $comment: header('', hash).split('\n').map((line) => line.trim()),
+    bundleSha256: hash,
+    specVersion: document.info.version,
+    tools: mcpToolSchemas(document),
+  };
+  await writeFile(join(outDir, 'mcp-tools.json'), `${JSON.stringify(mcp, null, 2)}\n`);
   return { outDir, hash };
 }
 

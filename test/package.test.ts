@@ -82,9 +82,10 @@ describe('the tarball', () => {
         'package.json',
         'generated/openapi.json',
         'generated/openapi.yaml',
+        'generated/mcp-tools.json',
         'generated/schema.d.ts',
         'dist/mock/seed.schema.json',
-        ...['api-client', 'attempt', 'errors', 'helpers', 'index', 'msw', 'msw-env', 'numbers', 'rate-limit', 'redact', 'retry', 'ryze-client', 'schema', 'success-body', 'mock/cli', 'mock/server', ...PORTABLE_MOCK, ...VERIFY_MODULES].flatMap(
+        ...['api-client', 'attempt', 'errors', 'helpers', 'index', 'msw', 'msw-env', 'numbers', 'rate-limit', 'redact', 'retry', 'ryze-client', 'schema', 'success-body', 'mock/cli', 'mock/server', ...PORTABLE_MOCK, ...VERIFY_MODULES, 'mcp/cli', 'mcp/config', 'mcp/index', 'mcp/sdk', 'mcp/server', 'mcp/tools'].flatMap(
           (m) => [`dist/${m}.js`, `dist/${m}.d.ts`],
         ),
       ].sort(),
@@ -155,8 +156,8 @@ describe('the tarball', () => {
     const result = await sh(bin('attw'), [tarball, '--profile', 'esm-only', '--no-definitely-typed', '--exclude-entrypoints', './openapi.yaml', '--format', 'json'], root);
     expect(result.code, result.stdout).toBe(0);
     const { analysis } = JSON.parse(result.stdout) as { analysis: { entrypoints: Record<string, { resolutions: Record<string, { resolution?: { isTypeScript?: boolean; isJson?: boolean } }> }> } };
-    expect(Object.keys(analysis.entrypoints).sort()).toEqual(['.', './mock', './msw', './openapi.json', './package.json', './sandbox', './sandbox-seed.schema.json', './schema', './verify']);
-    for (const name of ['.', './schema', './msw', './mock', './sandbox', './verify']) {
+    expect(Object.keys(analysis.entrypoints).sort()).toEqual(['.', './mcp', './mock', './msw', './openapi.json', './package.json', './sandbox', './sandbox-seed.schema.json', './schema', './verify']);
+    for (const name of ['.', './schema', './msw', './mock', './sandbox', './verify', './mcp']) {
       for (const kind of ['node16-esm', 'bundler']) {
         expect(analysis.entrypoints[name]!.resolutions[kind]!.resolution?.isTypeScript, `${name} ${kind}`).toBe(true);
       }
