@@ -4,6 +4,7 @@
 // stdio bin, ./cli.ts and ./config.ts.
 import type { CallToolResult, Server } from '@modelcontextprotocol/server';
 import { RyzeApiError } from '../errors.js';
+import { MIN_REDACTED_LENGTH } from '../redact.js';
 import type { RyzeClient } from '../ryze-client.js';
 import { sdk } from './sdk.js';
 import { SPEC_VERSION, clientMethod, isToolName, ryzeTools, type ObjectSchema, type RyzeTool, type RyzeToolName } from './tools.js';
@@ -154,7 +155,9 @@ export function createRyzeMcpServer(options: RyzeMcpServerOptions): Server {
   const compiled = new Map(tools.map((tool) => [tool.name, compile(tool)]));
   // The token as it appears in JSON text, and in JSON text inside JSON text (the content's text is the body as JSON).
   const escape = (text: string) => JSON.stringify(text).slice(1, -1);
-  const needles = token ? [...new Set([escape(escape(token)), escape(token)])] : [];
+  // The client's rule (DECISIONS.md C-02): a token shorter than MIN_REDACTED_LENGTH is not a credential, and
+  // replacing it would mangle the server's words (`t` in "Instance not found").
+  const needles = token && token.length >= MIN_REDACTED_LENGTH ? [...new Set([escape(escape(token)), escape(token)])] : [];
   /** The result with the token replaced by `[redacted]` wherever it is: texts and structured content alike. */
   const safe = (result: CallToolResult): CallToolResult => {
     if (needles.length === 0) return result;

@@ -180,6 +180,21 @@ describe('the token', () => {
     expect(JSON.stringify(result)).not.toContain(TOKEN);
   });
 
+  it('keeps the server\'s words exactly when the token is too short to be a credential (C-02)', async () => {
+    const scripted = scriptedFetch(() => json(404, envelope('Instance not found')));
+    const ryze = createRyzeClient({ token: 't', baseUrl: 'https://api.test', fetch: scripted.fetch, retry: false });
+    const server = createRyzeMcpServer({ client: ryze, token: 't' });
+    const client = new Client({ name: 'test', version: '1.0.0' });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await server.connect(serverSide);
+    await client.connect(clientSide);
+    open.push(client, server);
+    const result = await client.callTool({ name: 'block_contact', arguments: { instance: 'i', number: '5511999999999' } });
+    expect(result.isError).toBe(true);
+    expect(text(result)).toContain('HTTP 404 (not_found): Instance not found');
+    expect(text(result)).not.toContain('[redacted]');
+  });
+
   it('never repeats the token, even when an argument holds it', async () => {
     const { client } = await connect(() => json(200, BLOCKED));
     const result = await client.callTool({ name: 'block_contact', arguments: { instance: 'i', number: TOKEN } });
