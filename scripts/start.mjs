@@ -22,6 +22,8 @@ const USAGE = `Usage: npm start [-- OPTIONS]   (or: node scripts/start.mjs [OPTI
   --host H            the address both listen on (default: HOST or 127.0.0.1)
   --allowed-host H    another Host name the docs server answers (repeatable), e.g. this machine's name when
                       --host is 0.0.0.0; loopback names and the --host address are always answered
+  --seed FILE         start the mock from a sandbox seed (JSON or YAML: tokens, instances, block lists, mutes,
+                      rate limit, clock); a bad seed stops here with the field it names
   --no-build          serve what generated/ and dist/ already hold (the docs page is still built)
   -h, --help          this text`;
 
@@ -32,6 +34,7 @@ const args = parseCommandLine({
     'docs-port': { type: 'string' },
     host: { type: 'string' },
     'allowed-host': { type: 'string', multiple: true },
+    seed: { type: 'string' },
     'no-build': { type: 'boolean' },
   },
 });
@@ -89,7 +92,12 @@ const { startDocsServer } = await import('./docs-server.mjs');
 
 try {
   started.push(
-    await startMockServer({ port: mockPort, host, log: (line) => console.log(`[mock] ${line}`) }).catch((e) => {
+    await startMockServer({
+      port: mockPort,
+      host,
+      ...(args.seed !== undefined && { seed: args.seed }),
+      log: (line) => console.log(`[mock] ${line}`),
+    }).catch((e) => {
       throw new Error(listenError(e, 'mock', host, mockPort, 'PORT'));
     }),
   );

@@ -3,7 +3,7 @@
 // process, and stopping: Ctrl-C, SIGTERM to `npm start` itself, bad command lines.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -201,9 +201,23 @@ const alive = (pid: number) => {
 const refused = (port: number) => fetch(`http://127.0.0.1:${port}/`).then(() => false, () => true);
 
 describe('npm start (scripts/start.mjs)', () => {
-  it('stops on SIGTERM to the pid it prints, leaving no port behind', async () => {
-    const started = await startServers(process.execPath, ['scripts/start.mjs', '--no-build']);
+  it('starts the mock from --seed, and stops on SIGTERM to the pid it prints, leaving no port behind', async () => {
+    const scratch = await mkdtemp(join(tmpdir(), 'ryze-start-seed-'));
+    const seed = join(scratch, 'seed.yaml');
+    await writeFile(seed, 'instances:\n  shop: { tokens: [shop-token-0123], blocked: ["5511988887777"] }\n');
+    const started = await startServers(process.execPath, ['scripts/start.mjs', '--no-build', '--seed', seed]);
+    await rm(scratch, { recursive: true, force: true });
     expect(started.pid).toBe(started.child.pid);
+    const block = (instance: string, token: string) =>
+      fetch(`http://127.0.0.1:${started.mockPort}/api/chat/block/${instance}`, {
+        method: 'POST',
+        headers: { token, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ number: '5511999999999', block: true }),
+      }).then(async (answer) => [answer.status, await answer.json()]);
+    // The seed's world: its token, its instance and its block list; anything else is refused as upstream would.
+    expect(await block('shop', 'shop-token-0123')).toEqual([200, expect.objectContaining({ blocked_count: 2 })]);
+    expect(await block('shop', 'someone-else-token')).toEqual([401, { success: false, error: { message: 'Invalid token' } }]);
+    expect(await block('other', 'shop-token-0123')).toEqual([404, { success: false, error: { message: 'Instance not found' } }]);
     process.kill(started.pid, 'SIGTERM');
     expect(await started.exited).toBe(0);
     expect(await refused(started.docsPort)).toBe(true);
@@ -276,6 +290,6 @@ describe('npm start (scripts/start.mjs)', () => {
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(0);
-    for (const option of ['--port', '--docs-port', '--host', '--allowed-host', '--no-build']) expect(stdout).toContain(option);
+    for (const option of ['--port', '--docs-port', '--host', '--allowed-host', '--seed', '--no-build']) expect(stdout).toContain(option);
   });
 });
