@@ -1,6 +1,6 @@
 // GENERATED FILE - DO NOT EDIT.
 // Made by scripts/generate.mjs from openapi/openapi.yaml; change the spec and run `npm run generate`.
-// Bundle SHA-256: c7240f118103cb628cd19481dcdaad2142d8b0020581f751f91f1adb7ae9cddb
+// Bundle SHA-256: 6c0a51716056e1db5a173c4d99225fd5b6244d59d23288a69a11a963fef49e19
 
 export interface paths {
     "/api/chat/block/{instance}": {

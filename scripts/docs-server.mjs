@@ -13,7 +13,7 @@ import { createServer } from 'node:http';
 import { extname, join } from 'node:path';
 import { CONTENT_SECURITY_POLICY, DOCS_DIR, DOCS_HTML, readBundle } from './docs.mjs';
 import { root } from './generate.mjs';
-import { agentDocs } from './lib/agent-docs.mjs';
+import { GUIDES, agentDocs } from './lib/agent-docs.mjs';
 
 export const DEFAULT_DOCS_PORT = 4011;
 /** The page's policy, plus what only a header can say: no site may frame the page. */
@@ -39,6 +39,7 @@ async function routes() {
   ]);
   const bundle = await readBundle().catch(() => undefined);
   if (bundle) for (const name of agentDocs(bundle).keys()) map.set(`/${name}`, join(DOCS_DIR, name));
+  for (const [name] of GUIDES) map.set(`/${name}`, join(DOCS_DIR, name));
   return map;
 }
 

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { agentDocsDrift } from '../scripts/docs.mjs';
-import { agentDocs, pageName, preferSelector } from '../scripts/lib/agent-docs.mjs';
+import { GUIDES, agentDocs, pageName, preferSelector } from '../scripts/lib/agent-docs.mjs';
 import { bundle, deref, operations, requestExamples, responseExamples, type Example, type Header, type Response } from './helpers/spec.js';
 
 const docsFile = (name: string) => readFileSync(fileURLToPath(new URL(`../docs/${name}`, import.meta.url)), 'utf8');
@@ -76,6 +76,7 @@ describe('llms.txt', () => {
     for (const { operation } of operations) expect(targets).toContain(pageName(operation.operationId));
     expect(targets).toContain('overview.md');
     expect(targets).toContain('llms-full.txt');
+    for (const [guide] of GUIDES) expect(targets).toContain(guide); // hand-written guides, e.g. the MCP server
     for (const target of targets) {
       expect(target, 'relative').not.toMatch(/^[a-z]+:|^\//);
       // openapi.yaml / .json are written next to the page by `npm run docs` (the docs server test checks them).

@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, PAGE_BUDGET_GZIP, buildDocs } from '../scripts/docs.mjs';
 import { DATA_POLICY_HEADER, PAGE_POLICY_HEADER, startDocsServer } from '../scripts/docs-server.mjs';
-import { agentDocs } from '../scripts/lib/agent-docs.mjs';
+import { GUIDES, agentDocs } from '../scripts/lib/agent-docs.mjs';
 import { bundle } from './helpers/spec.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -70,8 +70,8 @@ describe('docs server', () => {
   });
 
   it('serves every agent-readable file: llms.txt and llms-full.txt as text/plain, the pages as text/markdown', async () => {
-    const names = [...(agentDocs(bundle) as Map<string, string>).keys()];
-    expect(names).toEqual(expect.arrayContaining(['llms.txt', 'llms-full.txt', 'overview.md', 'block-contact.md', 'mute-chat.md']));
+    const names = [...(agentDocs(bundle) as Map<string, string>).keys(), ...GUIDES.map(([guide]) => guide)];
+    expect(names).toEqual(expect.arrayContaining(['llms.txt', 'llms-full.txt', 'overview.md', 'block-contact.md', 'mute-chat.md', 'mcp.md']));
     for (const name of names) {
       const answer = await fetch(`${docs.url}/${name}`);
       expect(answer.status, name).toBe(200);

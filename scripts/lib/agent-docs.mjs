@@ -372,6 +372,16 @@ function overviewPage(bundle, deref, rewrite, operations) {
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
 }
 
+/**
+ * Hand-written guides in docs/ that llms.txt lists beside the generated pages (file, title, what it covers).
+ * They are not made from the bundle, so the drift check leaves them alone; test/agent-docs.test.ts checks that each
+ * exists and the docs server serves each.
+ * @type {[file: string, title: string, about: string][]}
+ */
+export const GUIDES = [
+  ['mcp.md', 'MCP server', 'the `ryzeapi-chat-mcp` tools for agents (block, unblock, mute, unmute), how to add them to an MCP client, and the sandbox mode'],
+];
+
 function llmsIndex(bundle, operations, overviewHeadings) {
   const { info } = bundle;
   const out = [`# ${info.title}`, '', `> ${clean(info.summary)}`, ''];
@@ -385,6 +395,7 @@ function llmsIndex(bundle, operations, overviewHeadings) {
   }
   out.push('', '## Guide', '');
   out.push(`- [Overview](overview.md): ${overviewHeadings.join(', ')}; servers and security schemes.`);
+  for (const [file, title, about] of GUIDES) out.push(`- [${title}](${file}): ${about}`);
   out.push('', '## Optional', '');
   out.push('- [llms-full.txt](llms-full.txt): the overview and every operation page in one file');
   out.push('- [OpenAPI description, YAML](openapi.yaml): the bundled contract itself (also as [JSON](openapi.json))');
