@@ -63,6 +63,7 @@ let bins: Record<string, string> = {};
 let scratch: string;
 let withPrism: string; // consumer: tarball + Prism + msw 2 + ajv + the MCP SDK (server, and client for ./mcp in-process)
 let withMsw3: string; // consumer: tarball + msw 3 + ajv
+let msw3TypeCheck: Promise<{ code: number; stdout: string; stderr: string }>;
 let mock: RunningMock;
 let hang: Server;
 let hangHits = 0;
@@ -250,9 +251,13 @@ beforeAll(async () => {
   const tarball = join(scratch, (JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as [{ filename: string }])[0].filename);
   withPrism = join(scratch, 'with-prism');
   withMsw3 = join(scratch, 'with-msw3');
-  await npmInstall(withPrism, [tarball, ...PRISM, `msw@${MSW2}`, 'ajv@8', `@modelcontextprotocol/server@${MCP_SDK}`, `@modelcontextprotocol/client@${MCP_SDK}`]);
-  await npmInstall(withMsw3, [tarball, `msw@${MSW3}`, 'ajv@8']);
+  // The two consumers install side by side (npm's cache is safe to share).
+  await Promise.all([
+    npmInstall(withPrism, [tarball, ...PRISM, `msw@${MSW2}`, 'ajv@8', `@modelcontextprotocol/server@${MCP_SDK}`, `@modelcontextprotocol/client@${MCP_SDK}`]),
+    npmInstall(withMsw3, [tarball, `msw@${MSW3}`, 'ajv@8']),
+  ]);
   await writeFile(join(withPrism, 'mcp-seed.json'), JSON.stringify(MCP_SEED));
+  msw3TypeCheck = typeCheckMsw3();
 
   mock = await startTestMock();
   // A server that accepts requests and never answers (timeouts, aborts), and a port nothing listens on.
@@ -597,12 +602,12 @@ describe('chromium', () => {
 });
 
 it(`./msw type-checks with msw ${MSW3}'s types (strict, node16 resolution)`, async () => {
-  const result = await typeCheckMsw3();
+  const result = await msw3TypeCheck;
   expect(result.stdout + result.stderr).toBe('');
   expect(result.code).toBe(0);
 });
 
-/** Type-check `./msw` against msw 3's types. */
+/** Type-check `./msw` against msw 3's types: tsc takes a while, so it starts in beforeAll and runs beside the checks. */
 async function typeCheckMsw3() {
   await writeFile(
     join(withMsw3, 'msw3.ts'),
