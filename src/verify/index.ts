@@ -1,7 +1,8 @@
 // `ryzeapi-chat-contract/verify`: provider verification. `verifyProvider` sends a bounded, paced script of requests to
 // a live server (production, a staging host, the sandbox) and checks every answer against the bundled spec;
 // `formatReport` makes the report readable. The `ryzeapi-chat-verify` command is the same thing from a shell.
-// Browser-safe (it needs a fetch and, as an optional peer, ajv).
+// No `node:` import: it needs a fetch and, as an optional peer, ajv, whose validators are built with `new Function`
+// (so not on workerd or under a strict Content-Security-Policy: DECISIONS.md T-07).
 //
 //   import { verifyProvider, formatReport } from 'ryzeapi-chat-contract/verify';
 //   const report = await verifyProvider({ baseUrl: 'https://ryzeapi.cloud', token, instance: 'test', number: '5511988887777' });
