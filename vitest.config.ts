@@ -20,11 +20,13 @@ export default defineConfig({
     reporters: ['default', ['json', { outputFile: '.tmp/vitest-report.json' }]],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Vitest starts the projects' files in the order of the projects' names: 'package' (its two files take longest)
+    // before 'repository'.
     projects: [
       {
         extends: true,
         test: {
-          name: 'main',
+          name: 'repository',
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...ELSEWHERE, ...PACKAGE_TESTS],
           // A worker runs its test files one after another in the same module graph, so Prism, ajv, msw and
