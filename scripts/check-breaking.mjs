@@ -39,17 +39,13 @@ export function requiredVersion(base, impact) {
   return base;
 }
 
-/** Run the gate; returns the verdict (and never exits). */
-export async function checkBreaking({
-  base = BASELINE,
-  revision = join(root, 'generated', 'openapi.yaml'),
-  packageJson = join(root, 'package.json'),
-  changelogFile = join(root, 'CHANGELOG.md'),
-} = {}) {
-  let report;
-  // Redocly CLI 2.77 rates changes differently when it finds any redocly.yaml (even an empty one): removing an
-  // accepted request value then counts as a patch instead of a major change. So diff runs from an empty folder,
-  // with no configuration; telemetry stays off through the environment.
+/**
+ * `redocly diff` of `base` and `revision`: its JSON report, which rates each change by the semver bump it needs.
+ * Redocly CLI 2.77 rates changes differently when it finds any redocly.yaml (even an empty one): removing an
+ * accepted request value then counts as a patch instead of a major change. So diff runs from an empty folder,
+ * with no configuration; telemetry stays off through the environment.
+ */
+export async function diffReport({ base = BASELINE, revision = join(root, 'generated', 'openapi.yaml') } = {}) {
   const isolated = await mkdtemp(join(tmpdir(), 'ryze-diff-'));
   try {
     const { stdout } = await run(
@@ -57,12 +53,26 @@ export async function checkBreaking({
       [redoclyBin, 'diff', resolve(base), resolve(revision), '--format', 'json', '--fail-on', 'none'],
       { cwd: isolated, env: redoclyEnv, maxBuffer: 64 * 1024 * 1024 },
     );
-    report = JSON.parse(stdout);
+    return JSON.parse(stdout);
   } catch (error) {
     throw new Error(`redocly diff failed: ${error.stderr || error.message}`);
   } finally {
     await rm(isolated, { recursive: true, force: true });
   }
+}
+
+/**
+ * Run the gate; returns the verdict (and never exits). `report`: a `diffReport` of the same change already made
+ * (the tests rate one change once and check each version against that verdict); by default the diff is run here.
+ */
+export async function checkBreaking({
+  base = BASELINE,
+  revision = join(root, 'generated', 'openapi.yaml'),
+  packageJson = join(root, 'package.json'),
+  changelogFile = join(root, 'CHANGELOG.md'),
+  report = undefined,
+} = {}) {
+  report ??= await diffReport({ base, revision });
   const baseDoc = parse(await readFile(base, 'utf8'));
   const revisionDoc = parse(await readFile(revision, 'utf8'));
   const pkg = JSON.parse(await readFile(packageJson, 'utf8'));

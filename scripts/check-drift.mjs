@@ -5,17 +5,14 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { GENERATED_FILES, generate, root } from './generate.mjs';
 
-const i = process.argv.indexOf('--against');
-const committedDir = i > 0 ? resolve(process.argv[i + 1]) : join(root, 'generated');
-
-const scratch = await mkdtemp(join(tmpdir(), 'ryze-drift-'));
-const problems = [];
-try {
-  await generate(scratch);
+/** How the files in `committedDir` differ from the ones in `freshDir` (just generated): one entry per file. */
+export async function driftProblems(committedDir, freshDir) {
+  const problems = [];
   for (const file of GENERATED_FILES) {
-    const fresh = await readFile(join(scratch, file), 'utf8');
+    const fresh = await readFile(join(freshDir, file), 'utf8');
     let committed;
     try {
       committed = await readFile(join(committedDir, file), 'utf8');
@@ -40,13 +37,27 @@ try {
         `    regenerated: ${excerpt(now)}`,
     );
   }
-} finally {
-  await rm(scratch, { recursive: true, force: true });
+  return problems;
 }
 
-if (problems.length > 0) {
-  console.error(`Drift: generated/ is not what the spec produces.\n  ${problems.join('\n  ')}`);
-  console.error('Run `npm run generate` and commit the result (never edit generated/ by hand).');
-  process.exit(1);
+/** Regenerate into a temporary folder and compare with `committedDir` (default generated/). */
+export async function checkDrift(committedDir = join(root, 'generated')) {
+  const scratch = await mkdtemp(join(tmpdir(), 'ryze-drift-'));
+  try {
+    await generate(scratch);
+    return await driftProblems(committedDir, scratch);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }
-console.log(`No drift: ${GENERATED_FILES.length} generated files match the spec.`);
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const i = process.argv.indexOf('--against');
+  const problems = await checkDrift(i > 0 ? resolve(process.argv[i + 1]) : undefined);
+  if (problems.length > 0) {
+    console.error(`Drift: generated/ is not what the spec produces.\n  ${problems.join('\n  ')}`);
+    console.error('Run `npm run generate` and commit the result (never edit generated/ by hand).');
+    process.exit(1);
+  }
+  console.log(`No drift: ${GENERATED_FILES.length} generated files match the spec.`);
+}

@@ -70,8 +70,15 @@ export async function readBundle() {
  * @returns {Promise<{ out: string, bytes: number, gzipBytes: number, budget: number }>}
  */
 export async function buildDocs(out = DOCS_HTML, { budget = PAGE_BUDGET_GZIP } = {}) {
-  await mkdir(dirname(out), { recursive: true });
-  // Redocly writes its page to a scratch folder; only a page that passes every check below reaches `out`.
+  return writeDocsPage(await renderDocsPage(), out, { budget });
+}
+
+/**
+ * Render the page with Redocly (`build-docs`) and make it leak nothing (see the top of this file); returns its
+ * HTML. Throws when the page would send telemetry or load anything from another origin.
+ */
+export async function renderDocsPage() {
+  // Redocly writes its page to a scratch folder; only a page that passes every check reaches its destination.
   const scratch = await mkdtemp(join(tmpdir(), 'ryze-docs-'));
   let html;
   try {
@@ -103,6 +110,15 @@ export async function buildDocs(out = DOCS_HTML, { budget = PAGE_BUDGET_GZIP } =
   const meta = `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`;
   html = html.replace(/(<meta charset="utf8" \/>)/i, `$1\n  ${meta}`);
   if (!html.includes(meta)) throw new Error('Built page has no <meta charset>: cannot add the Content-Security-Policy');
+  return html;
+}
+
+/**
+ * Write a rendered page (`renderDocsPage`) to `out` with the bundle next to it. Throws, writing nothing, when the
+ * page weighs more than `budget` bytes gzipped.
+ * @returns {Promise<{ out: string, bytes: number, gzipBytes: number, budget: number }>}
+ */
+export async function writeDocsPage(html, out = DOCS_HTML, { budget = PAGE_BUDGET_GZIP } = {}) {
   const bytes = Buffer.byteLength(html);
   const gzipBytes = gzipSync(html).length;
   if (gzipBytes > budget) {
@@ -111,6 +127,7 @@ export async function buildDocs(out = DOCS_HTML, { budget = PAGE_BUDGET_GZIP } =
         'trim what the spec or the Redoc options add to it.',
     );
   }
+  await mkdir(dirname(out), { recursive: true });
   await writeFile(out, html);
   await copyFile(BUNDLE_YAML, join(dirname(out), 'openapi.yaml'));
   await copyFile(BUNDLE_JSON, join(dirname(out), 'openapi.json'));

@@ -17,7 +17,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
 
 const run = promisify(execFile);
@@ -155,6 +154,9 @@ export async function generate(outDir = join(root, 'generated')) {
   // Root types: openapi-typescript appends `export type <Name> = components['<kind>']['<Name>']` for every
   // component, so `ryzeapi-chat-contract/schema` re-exports the aliases instead of keeping a hand-written list.
   // Schemas keep their names as written (no `Schema` prefix, no case change): they are the public names.
+  // Loaded here, not at the top: openapi-typescript loads TypeScript (over 1 s), and the scripts that import only
+  // `root` or the Redocly settings from this module need neither.
+  const { default: openapiTS, astToString } = await import('openapi-typescript');
   const ast = await openapiTS(document, {
     silent: true,
     rootTypes: true,

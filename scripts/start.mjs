@@ -8,6 +8,7 @@
 // any build step still running (each runs in its own process group, killed as a group): nothing is left
 // holding a port.
 import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { listenError, onShutdown, parseCommandLine, portValue } from './lib/cli.mjs';
 
@@ -24,7 +25,8 @@ const USAGE = `Usage: npm start [-- OPTIONS]   (or: node scripts/start.mjs [OPTI
                       --host is 0.0.0.0; loopback names and the --host address are always answered
   --seed FILE         start the mock from a sandbox seed (JSON or YAML: tokens, instances, block lists, mutes,
                       rate limit, clock); a bad seed stops here with the field it names
-  --no-build          serve what generated/ and dist/ already hold (the docs page is still built)
+  --no-build          serve what generated/, dist/ and docs/ already hold (the docs page is built only when
+                      it is missing or older than the bundle)
   -h, --help          this text`;
 
 const args = parseCommandLine({
@@ -60,6 +62,13 @@ onShutdown(
   { watchParent: process.env.npm_lifecycle_event === 'start' },
 );
 
+/** Whether docs/index.html exists and is at least as new as the bundle it shows (generated/openapi.yaml). */
+function pageIsCurrent() {
+  const modified = (path) => statSync(new URL(path, new URL('..', import.meta.url)), { throwIfNoEntry: false })?.mtimeMs;
+  const page = modified('docs/index.html');
+  return page !== undefined && page >= (modified('generated/openapi.yaml') ?? Infinity);
+}
+
 /** Run one build step in its own process group; its output is passed through. */
 function step(command, commandArgs) {
   return new Promise((resolve, reject) => {
@@ -79,7 +88,7 @@ try {
     await step(process.execPath, ['scripts/generate.mjs']);
     await step(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build', '--silent']);
     await step(process.execPath, ['scripts/docs.mjs']);
-  } else {
+  } else if (!pageIsCurrent()) {
     await step(process.execPath, ['scripts/docs.mjs', '--page-only']);
   }
 } catch (error) {

@@ -1,6 +1,8 @@
 // The breaking-change gate (scripts/check-breaking.mjs) proven both ways: a deliberately breaking change and a
 // deliberately additive one, each with a version bump that is too small and one that is enough; plus the
 // one-version rule (spec = package.json) and the changelog entry. The revisions are the real bundle, changed.
+// `redocly diff` rates each change once (its first revision); every version of that change is then checked against
+// that verdict. Changing info.version is itself a patch-level change, so it never moves a change's verdict.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,12 +11,14 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { checkBreaking, requiredVersion } from '../scripts/check-breaking.mjs';
+import { checkBreaking, diffReport, requiredVersion } from '../scripts/check-breaking.mjs';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
 let scratch: string;
 let bundle: Record<string, any>;
+/** One `redocly diff` per change, made by the first revision of that change. */
+const reports = new Map<string, ReturnType<typeof diffReport>>();
 
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'gate-test-'));
@@ -51,10 +55,12 @@ async function gate(change: keyof typeof CHANGES | 'none', version: string, pack
   await writeFile(revision, stringify(doc));
   await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'x', version: packageVersion }));
   await writeFile(join(dir, 'CHANGELOG.md'), `# x\n\n## ${changelogVersion}\n\n- notes\n`);
+  if (!reports.has(change)) reports.set(change, diffReport({ revision }));
   const verdict = await checkBreaking({
     revision,
     packageJson: join(dir, 'package.json'),
     changelogFile: join(dir, 'CHANGELOG.md'),
+    report: await reports.get(change)!,
   });
   return { ...verdict, dir };
 }

@@ -2,7 +2,7 @@
 // content types, the security headers and the Host check, requests that must get an answer and never end the
 // process, and stopping: Ctrl-C, SIGTERM to `npm start` itself, bad command lines.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, PAGE_BUDGET_GZIP, buildDocs } from '../scripts/docs.mjs';
+import { CONTENT_SECURITY_POLICY, DOCS_HTML, PAGE_BUDGET_GZIP, buildDocs, writeDocsPage } from '../scripts/docs.mjs';
 import { DATA_POLICY_HEADER, PAGE_POLICY_HEADER, startDocsServer } from '../scripts/docs-server.mjs';
 import { GUIDES, agentDocs } from '../scripts/lib/agent-docs.mjs';
 import { bundle } from './helpers/spec.js';
@@ -48,12 +48,18 @@ function getWithHost(port: number, path: string, host: string): Promise<{ status
 
 const statusOf = (answer: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1]);
 
+// The page is built once (Redocly's build-docs, the slow part), into docs/index.html: the server and `npm start`
+// serve it, and the budget test checks and rewrites that same page.
+let built: Awaited<ReturnType<typeof buildDocs>>;
+beforeAll(async () => {
+  built = await buildDocs();
+}, 60_000);
+
 describe('docs server', () => {
   let docs: { url: string; port: number; close: () => Promise<void> };
   beforeAll(async () => {
-    await buildDocs();
     docs = await startDocsServer({ port: 0 });
-  }, 60_000);
+  });
   afterAll(async () => {
     await docs?.close();
   });
@@ -163,19 +169,25 @@ describe('the page build (scripts/docs.mjs)', () => {
   it('keeps the page within its weight budget, and refuses a page over budget without writing it', async () => {
     const scratch = await mkdtemp(join(tmpdir(), 'ryze-docs-budget-'));
     try {
-      const out = join(scratch, 'index.html');
-      const built = await buildDocs(out);
+      expect(built.out).toBe(DOCS_HTML);
       expect(built.budget).toBe(PAGE_BUDGET_GZIP);
       expect(PAGE_BUDGET_GZIP).toBe(720_000);
       expect(built.gzipBytes).toBeLessThanOrEqual(PAGE_BUDGET_GZIP);
-      expect(built.gzipBytes).toBe(gzipSync(readFileSync(out)).length);
+      expect(built.gzipBytes).toBe(gzipSync(readFileSync(built.out)).length);
+      // The same page against other budgets: at exactly its weight it is written (the bundle next to it), one byte
+      // under it nothing is.
+      const page = readFileSync(built.out, 'utf8');
+      const exact = join(scratch, 'exact', 'index.html');
+      expect(await writeDocsPage(page, exact, { budget: built.gzipBytes })).toEqual({ ...built, out: exact, budget: built.gzipBytes });
+      expect(readFileSync(exact, 'utf8')).toBe(page);
+      expect(readFileSync(join(scratch, 'exact', 'openapi.yaml'), 'utf8')).toBe(read('generated/openapi.yaml'));
       const tight = join(scratch, 'tight', 'index.html');
-      await expect(buildDocs(tight, { budget: built.gzipBytes - 1 })).rejects.toThrow(/over its budget of \d+ B/);
+      await expect(writeDocsPage(page, tight, { budget: built.gzipBytes - 1 })).rejects.toThrow(/over its budget of \d+ B/);
       expect(existsSync(tight)).toBe(false);
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }
-  }, 60_000);
+  });
 });
 
 /** Start `command args` with free ports; resolves once both addresses are printed. */
@@ -208,6 +220,7 @@ describe('npm start (scripts/start.mjs)', () => {
     const started = await startServers(process.execPath, ['scripts/start.mjs', '--no-build', '--seed', seed]);
     await rm(scratch, { recursive: true, force: true });
     expect(started.pid).toBe(started.child.pid);
+    expect(started.output()).not.toContain('built docs/index.html'); // the page built above is current
     const block = (instance: string, token: string) =>
       fetch(`http://127.0.0.1:${started.mockPort}/api/chat/block/${instance}`, {
         method: 'POST',
@@ -224,11 +237,14 @@ describe('npm start (scripts/start.mjs)', () => {
     expect(await refused(started.mockPort)).toBe(true);
   }, 90_000);
 
-  it('serves the mock and the docs, prints both addresses and a curl, and stops on Ctrl-C', async () => {
+  it('rebuilds a stale docs page, serves the mock and the docs, prints both addresses and a curl, and stops on Ctrl-C', async () => {
     // --no-build: generated/ and dist/ are what `npm test` has just built; rebuilding here would rewrite files
-    // that other test files read at the same time.
+    // that other test files read at the same time. The docs page (read by no other test file) is made older than
+    // the bundle, so it is built again.
+    utimesSync(DOCS_HTML, 0, 0);
     const started = await startServers(process.execPath, ['scripts/start.mjs', '--no-build']);
     try {
+      expect(started.output()).toMatch(/built docs\/index\.html: [\d.]+ KB, [\d.]+ KB gzipped/);
       expect(started.mockPort).toBeGreaterThan(0);
       expect(started.docsPort).toBeGreaterThan(0);
       expect(started.output()).toContain(`bundle: http://127.0.0.1:${started.docsPort}/openapi.yaml`);

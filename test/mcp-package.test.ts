@@ -1,17 +1,14 @@
 // The MCP server as the README and docs/mcp.md tell people to add it: the configuration entries are read from the
 // documents themselves and run as an MCP host would, `npx -p ryzeapi-chat-contract -p @modelcontextprotocol/server
-// ryzeapi-chat-mcp`, with the packed tarball in place of the registry's copy. The entries must be what the bin
+// ryzeapi-chat-mcp`, with the packed tarball (test/helpers/packed.ts) in place of the registry's copy. The entries must be what the bin
 // understands: every variable they set is one the bin documents.
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestMock, type RunningMock } from './helpers/mock.js';
 import { runBin } from './mcp/stdio.js';
 
@@ -52,12 +49,8 @@ let tarball: string;
 let mock: RunningMock;
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist', 'mcp', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
   scratch = await mkdtemp(join(tmpdir(), 'ryze-mcp-package-'));
-  // --ignore-scripts: dist/ is already built and other test files read it (see test/package.test.ts).
-  const { stdout } = await promisify(execFile)('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
-  const [info] = JSON.parse(stdout.slice(stdout.indexOf('['))) as [{ filename: string }];
-  tarball = join(scratch, info.filename);
+  tarball = inject('packed').tarball;
   mock = await startTestMock();
 }, 120_000);
 

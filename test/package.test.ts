@@ -1,16 +1,16 @@
-// The published package, as a consumer gets it: `npm pack` (which builds dist/ first), publint and
-// @arethetypeswrong/cli on the tarball, then the tarball installed into a temporary project that imports it from
-// an ESM script and from strict TypeScript (node16 and bundler resolution), calls the mock, and fails to
-// compile a wrong call.
+// The published package, as a consumer gets it: the tarball of `npm pack` (made once for the package tests by
+// test/helpers/packed.ts), publint and @arethetypeswrong/cli on it, then the tarball installed into a temporary
+// project that imports it from an ESM script and from strict TypeScript (node16 and bundler resolution), calls the
+// mock, and fails to compile a wrong call; and into a second one with the optional peers, whose mock bin serves.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { publint } from 'publint';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TEST_START, startTestMock, type RunningMock } from './helpers/mock.js';
 import { bundle } from './helpers/spec.js';
 
@@ -34,6 +34,9 @@ let tarball: string;
 let files: string[];
 let consumer: string;
 let mock: RunningMock;
+/** A second consumer project, with the optional peers installed too; its install runs while the tests use the first. */
+let withPeers: string;
+let peersInstalled: ReturnType<typeof sh>;
 
 /** Run a command; resolve to its output even when it fails (the exit code is returned). */
 async function sh(file: string, args: string[], cwd: string, env: Record<string, string> = {}) {
@@ -46,30 +49,101 @@ async function sh(file: string, args: string[], cwd: string, env: Record<string,
   }
 }
 
+const program = `import { createRyzeClient, RyzeApiError, readMuteResponse, type RyzeClient } from '${NAME}';
+import type { BlockContactResponse, MuteChatRequest, MuteDuration, paths } from '${NAME}/schema';
+
+const client: RyzeClient = createRyzeClient({ token: 'consumer-token', baseUrl: '__MOCK_URL__', retry: { attempts: 2 } });
+const duration: MuteDuration = '8 hours';
+const request: MuteChatRequest = { number: '5511999999999', mute: true, duration };
+const route: keyof paths = '/api/chat/mute/{instance}';
+
+async function main(): Promise<string> {
+  const blocked: BlockContactResponse = await client.unblockContact({ instance: 'my-instance', number: request.number }, { headers: { Prefer: 'example=contactUnblocked' } });
+  const muted = await client.muteChat({ instance: 'my-instance', number: request.number, duration }, { headers: { Prefer: 'example=chatMuted8Hours' } });
+  const state = readMuteResponse(muted);
+  let status: 429 | 'none' = 'none';
+  try {
+    await client.blockContact({ instance: 'my-instance', number: '5511999999999' }, { headers: { Prefer: 'code=429' }, signal: AbortSignal.timeout(10_000) });
+  } catch (error) {
+    if (error instanceof RyzeApiError && error.kind === 'rate_limited') status = error.status;
+  }
+  return JSON.stringify({ blocked: blocked.blocked, until: state.muted && !state.permanent ? typeof state.until.getTime() : null, status, route });
+}
+
+main().then((text) => console.log(text));
+`;
+
+const wrong = `import { createRyzeClient } from '${NAME}';
+const client = createRyzeClient({ token: 't' });
+const params = { instance: 'i', number: '5511999999999', block: true };
+void client.unblockContact(params);
+void client.muteChat({ instance: 'i', number: '1', duration: '5y' });
+void client.blockContact({ instance: 'i' });
+void createRyzeClient({ token: 't', retry: { attempts: '3' } });
+`;
+
+/** Compile `sources` (file name without .ts -> text) as one strict program in the consumer project. */
+async function compile(name: string, sources: Record<string, string>, options: Record<string, unknown>) {
+  for (const [file, source] of Object.entries(sources)) await writeFile(join(consumer, `${file}.ts`), source);
+  await writeFile(
+    join(consumer, `tsconfig.${name}.json`),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        exactOptionalPropertyTypes: true,
+        noUncheckedIndexedAccess: true,
+        target: 'ES2022',
+        lib: ['ES2022', 'DOM'],
+        types: [],
+        skipLibCheck: false,
+        outDir: `out-${name}`,
+        ...options,
+      },
+      files: Object.keys(sources).map((file) => `${file}.ts`),
+    }),
+  );
+  return sh(process.execPath, [tsc, '-p', `tsconfig.${name}.json`], consumer);
+}
+
+// The node16 program holds both the program that must compile and the wrong calls that must not: tsc reports each
+// file's errors apart, and the package's types and the libraries (skipLibCheck: false) are checked once, not twice.
+// Both compiles start as soon as the consumer project is installed, and run while the other tests do.
+let node16: ReturnType<typeof compile> | undefined;
+let bundler: ReturnType<typeof compile> | undefined;
+const compileNode16 = () =>
+  (node16 ??= compile('node16', { node16: program.replace('__MOCK_URL__', mock.url), wrong }, { module: 'node16', moduleResolution: 'node16' }));
+const compileBundler = () =>
+  (bundler ??= compile('bundler', { bundler: program.replace('__MOCK_URL__', mock.url) }, { module: 'ESNext', moduleResolution: 'bundler', noEmit: true }));
+/** tsc's output, one entry per diagnostic (its first line names the file, the lines after it are indented). */
+const diagnostics = (output: string) => output.split(/\n(?=\S)/).filter((text) => text.trim() !== '');
+
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'ryze-package-'));
-  // npm test has just built dist/; packing with --ignore-scripts does not rebuild it (the rebuild would delete
-  // dist/ while other test files use it). Run `npm run build` first when running this file alone.
-  if (!existsSync(join(root, 'dist', 'index.js')) || !existsSync(join(root, 'dist', 'mock', 'cli.js'))) {
-    throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
-  }
-  const packed = await sh('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], root);
-  expect(packed.code, packed.stderr).toBe(0);
-  const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as [{ filename: string; files: { path: string }[] }];
-  tarball = join(scratch, info.filename);
-  files = info.files.map((f) => f.path).sort();
+  ({ tarball, files } = inject('packed'));
 
   consumer = join(scratch, 'consumer');
-  await run('mkdir', ['-p', consumer]);
-  await writeFile(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  withPeers = join(scratch, 'with-peers');
+  for (const project of [consumer, withPeers]) {
+    await mkdir(project);
+    await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  }
+  peersInstalled = sh(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', tarball,
+      '@stoplight/prism-http@5.12.0', '@stoplight/prism-core@5.8.0', '@stoplight/prism-http-server@5.12.2', 'msw@2.15.0', 'ajv@8'],
+    withPeers,
+  );
   const installed = await sh('npm', ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock'], consumer);
   expect(installed.code, installed.stderr).toBe(0);
   // One-second rate-limit windows: the TypeScript program's 429 retry waits for the reset the mock announces.
   mock = await startTestMock({ seed: { rateLimit: { windowSeconds: 1 } } });
+  void compileNode16();
+  void compileBundler();
 }, 120_000);
 
 afterAll(async () => {
   await mock?.close();
+  await Promise.all([peersInstalled, node16, bundler]);
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
@@ -213,56 +287,12 @@ console.log(JSON.stringify({
     });
   }, 30_000);
 
-  const program = `import { createRyzeClient, RyzeApiError, readMuteResponse, type RyzeClient } from '${NAME}';
-import type { BlockContactResponse, MuteChatRequest, MuteDuration, paths } from '${NAME}/schema';
-
-const client: RyzeClient = createRyzeClient({ token: 'consumer-token', baseUrl: '__MOCK_URL__', retry: { attempts: 2 } });
-const duration: MuteDuration = '8 hours';
-const request: MuteChatRequest = { number: '5511999999999', mute: true, duration };
-const route: keyof paths = '/api/chat/mute/{instance}';
-
-async function main(): Promise<string> {
-  const blocked: BlockContactResponse = await client.unblockContact({ instance: 'my-instance', number: request.number }, { headers: { Prefer: 'example=contactUnblocked' } });
-  const muted = await client.muteChat({ instance: 'my-instance', number: request.number, duration }, { headers: { Prefer: 'example=chatMuted8Hours' } });
-  const state = readMuteResponse(muted);
-  let status: 429 | 'none' = 'none';
-  try {
-    await client.blockContact({ instance: 'my-instance', number: '5511999999999' }, { headers: { Prefer: 'code=429' }, signal: AbortSignal.timeout(10_000) });
-  } catch (error) {
-    if (error instanceof RyzeApiError && error.kind === 'rate_limited') status = error.status;
-  }
-  return JSON.stringify({ blocked: blocked.blocked, until: state.muted && !state.permanent ? typeof state.until.getTime() : null, status, route });
-}
-
-main().then((text) => console.log(text));
-`;
-
-  async function compile(name: string, source: string, options: Record<string, unknown>) {
-    await writeFile(join(consumer, `${name}.ts`), source);
-    await writeFile(
-      join(consumer, `tsconfig.${name}.json`),
-      JSON.stringify({
-        compilerOptions: {
-          strict: true,
-          exactOptionalPropertyTypes: true,
-          noUncheckedIndexedAccess: true,
-          target: 'ES2022',
-          lib: ['ES2022', 'DOM'],
-          types: [],
-          skipLibCheck: false,
-          outDir: `out-${name}`,
-          ...options,
-        },
-        files: [`${name}.ts`],
-      }),
-    );
-    return sh(process.execPath, [tsc, '-p', `tsconfig.${name}.json`], consumer);
-  }
 
   it('compiles strict TypeScript against it (node16), and the program runs against the mock', async () => {
-    const compiled = await compile('node16', program.replace('__MOCK_URL__', mock.url), { module: 'node16', moduleResolution: 'node16' });
-    expect(compiled.stdout + compiled.stderr).toBe('');
-    expect(compiled.code).toBe(0);
+    const compiled = await compileNode16();
+    // Nothing but wrong.ts's errors (the test below reads them): none in node16.ts, the package's types or the libraries.
+    expect(diagnostics(compiled.stdout + compiled.stderr).filter((text) => !text.startsWith('wrong.ts(')).join('\n')).toBe('');
+    expect(compiled.code).toBe(2); // errors reported (wrong.ts's), and the JavaScript emitted all the same
     // The 429 is retried once (attempts: 2), after the 1 s wait to the reset; Prefer makes the mock answer 429 again.
     const result = await sh(process.execPath, [join('out-node16', 'node16.js')], consumer);
     expect(result.stderr).toBe('');
@@ -270,21 +300,13 @@ main().then((text) => console.log(text));
   }, 60_000);
 
   it('compiles with bundler resolution too', async () => {
-    const compiled = await compile('bundler', program.replace('__MOCK_URL__', mock.url), { module: 'ESNext', moduleResolution: 'bundler', noEmit: true });
+    const compiled = await compileBundler();
     expect(compiled.stdout + compiled.stderr).toBe('');
     expect(compiled.code).toBe(0);
   }, 60_000);
 
   it('refuses to compile wrong calls, saying why', async () => {
-    const wrong = `import { createRyzeClient } from '${NAME}';
-const client = createRyzeClient({ token: 't' });
-const params = { instance: 'i', number: '5511999999999', block: true };
-void client.unblockContact(params);
-void client.muteChat({ instance: 'i', number: '1', duration: '5y' });
-void client.blockContact({ instance: 'i' });
-void createRyzeClient({ token: 't', retry: { attempts: '3' } });
-`;
-    const compiled = await compile('wrong', wrong, { module: 'node16', moduleResolution: 'node16', noEmit: true });
+    const compiled = await compileNode16();
     expect(compiled.code).not.toBe(0);
     const errors = compiled.stdout.split('\n').filter((line) => line.includes('error TS'));
     expect(errors.map((line) => line.replace(/^wrong\.ts\((\d+),\d+\): error (TS\d+).*$/, '$1 $2'))).toEqual([
@@ -323,15 +345,10 @@ describe('the mock from the installed package', () => {
   });
 
   it('with the optional peers installed, the bin serves the mock and ./msw answers in-process alike', async () => {
-    const peers = await sh(
-      'npm',
-      ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', tarball,
-        '@stoplight/prism-http@5.12.0', '@stoplight/prism-core@5.8.0', '@stoplight/prism-http-server@5.12.2', 'msw@2.15.0', 'ajv@8'],
-      consumer,
-    );
+    const peers = await peersInstalled;
     expect(peers.code, peers.stderr).toBe(0);
     await writeFile(
-      join(consumer, 'mock.mjs'),
+      join(withPeers, 'mock.mjs'),
       `import { spawn } from 'node:child_process';
 import { createRyzeHandlers } from '${NAME}/msw'; // first: it loads msw without Node 26's localStorage warning (T-04)
 import { setupServer } from 'msw/node';
@@ -362,7 +379,7 @@ console.log(JSON.stringify({
 }));
 `,
     );
-    const result = await sh(process.execPath, ['mock.mjs'], consumer);
+    const result = await sh(process.execPath, ['mock.mjs'], withPeers);
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({
       overHttp: { success: true, message: 'Chat muted for 1 week', chat_jid: '5511999999999@s.whatsapp.net', muted: true, duration: 604800 },

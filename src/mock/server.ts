@@ -67,7 +67,9 @@ async function loadPrism() {
   const [http, validators] = await importPeers(
     'The mock',
     probes,
-    () => Promise.all([import('@stoplight/prism-http'), import('@stoplight/prism-http/dist/validator/index.js'), import('@stoplight/prism-core')]),
+    // Only the pieces the mock uses: prism-http's entry point also loads its mocker and json-schema-faker (with
+    // every faker locale), which takes longer than everything else the mock loads.
+    () => Promise.all([import('@stoplight/prism-http/dist/utils/operations.js'), import('@stoplight/prism-http/dist/validator/index.js'), import('@stoplight/prism-core')]),
     'Prism',
   );
   // CommonJS modules: under ESM their exports are the default export. Prism's own dependencies (ajv, its YAML
