@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join } from 'node:path';
 import { CONTENT_SECURITY_POLICY, DOCS_DIR, DOCS_HTML, readBundle } from './docs.mjs';
+import { closeServer, listen } from '../src/mock/lifecycle.js';
 import { root } from './generate.mjs';
 import { GUIDES, agentDocs } from './lib/agent-docs.mjs';
 
@@ -122,24 +123,7 @@ export async function startDocsServer({ port = DEFAULT_DOCS_PORT, host = '127.0.
       else response.destroy();
     });
   });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
   // Once listening, a server error (say, out of file descriptors on accept) is reported, never fatal.
-  server.on('error', (error) => console.error(`[docs] ${error.message}`));
-  const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
-  return {
-    url: `http://${bound}:${actualPort}`,
-    port: actualPort,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections?.();
-        server.close(() => resolve());
-      }),
-  };
+  const listening = await listen(server, { port, host, onError: (error) => console.error(`[docs] ${error.message}`) });
+  return { ...listening, close: () => closeServer(server) };
 }

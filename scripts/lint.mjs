@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { root } from './generate.mjs';
-import { parseCommandLine } from './lib/cli.mjs';
+import { parseCommandLine } from '../src/mock/lifecycle.js';
 import { redoclyFindings } from './lib/redocly-lint.mjs';
 
 const run = promisify(execFile);
