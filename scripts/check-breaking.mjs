@@ -16,6 +16,7 @@ import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
+import { parseCommandLine } from '../src/mock/lifecycle.js';
 import { redoclyBin, redoclyEnv, root } from './generate.mjs';
 
 const run = promisify(execFile);
@@ -114,24 +115,31 @@ export async function checkBreaking({
   };
 }
 
+const USAGE = `Usage: node scripts/check-breaking.mjs [--base FILE] [--revision FILE] [--package FILE] [--changelog FILE] [--json]
+  Rates the changes from --base (default openapi/baseline/openapi.yaml) to --revision (default
+  generated/openapi.yaml) with redocly diff, and checks the version in --package (default package.json) and its
+  entry in --changelog (default CHANGELOG.md). Exit 0 when the versions fit, 1 when they do not, 2 on a usage error.
+  --json  print the verdict as JSON`;
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const arg = (name) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i > 0 ? resolve(process.argv[i + 1]) : undefined;
-  };
+  const args = parseCommandLine({
+    usage: USAGE,
+    options: { base: { type: 'string' }, revision: { type: 'string' }, package: { type: 'string' }, changelog: { type: 'string' }, json: { type: 'boolean' } },
+  });
+  const file = (value) => (value === undefined ? undefined : resolve(value));
   let verdict;
   try {
     verdict = await checkBreaking({
-      ...(arg('base') ? { base: arg('base') } : {}),
-      ...(arg('revision') ? { revision: arg('revision') } : {}),
-      ...(arg('package') ? { packageJson: arg('package') } : {}),
-      ...(arg('changelog') ? { changelogFile: arg('changelog') } : {}),
+      ...(args.base !== undefined ? { base: file(args.base) } : {}),
+      ...(args.revision !== undefined ? { revision: file(args.revision) } : {}),
+      ...(args.package !== undefined ? { packageJson: file(args.package) } : {}),
+      ...(args.changelog !== undefined ? { changelogFile: file(args.changelog) } : {}),
     });
   } catch (error) {
     console.error(`Breaking-change gate: ${error.message}`);
     process.exit(2);
   }
-  if (process.argv.includes('--json')) console.log(JSON.stringify(verdict, null, 2));
+  if (args.json) console.log(JSON.stringify(verdict, null, 2));
   else {
     const counts = verdict.summary ? `${verdict.summary.major} major, ${verdict.summary.minor} minor, ${verdict.summary.patch} patch` : '';
     console.log(

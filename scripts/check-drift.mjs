@@ -6,6 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseCommandLine } from '../src/mock/lifecycle.js';
 import { GENERATED_FILES, generate, root } from './generate.mjs';
 
 /** How the files in `committedDir` differ from the ones in `freshDir` (just generated): one entry per file. */
@@ -52,8 +53,12 @@ export async function checkDrift(committedDir = join(root, 'generated')) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const i = process.argv.indexOf('--against');
-  const problems = await checkDrift(i > 0 ? resolve(process.argv[i + 1]) : undefined);
+  const args = parseCommandLine({
+    usage: 'Usage: node scripts/check-drift.mjs [--against DIR]   (default DIR: generated/)\n' +
+      '  Regenerates from the spec into a temporary folder and fails (exit 1) on any difference with DIR.',
+    options: { against: { type: 'string' } },
+  });
+  const problems = await checkDrift(args.against === undefined ? undefined : resolve(args.against));
   if (problems.length > 0) {
     console.error(`Drift: generated/ is not what the spec produces.\n  ${problems.join('\n  ')}`);
     console.error('Run `npm run generate` and commit the result (never edit generated/ by hand).');
