@@ -8,6 +8,7 @@
 //     `allowedHosts` (421 otherwise), so a page on another site cannot read it through DNS rebinding;
 //   - sends X-Content-Type-Options, Referrer-Policy and a Content-Security-Policy with `frame-ancestors 'none'`
 //     (which a <meta> policy cannot set) on every response; the page's own policy on the page.
+// Listening (port 0 read back) and closing (every connection) are the mock's own (src/mock/lifecycle.js).
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join } from 'node:path';
