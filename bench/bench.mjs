@@ -15,15 +15,16 @@ import createClient from 'openapi-fetch';
 import { Bench } from 'tinybench';
 import { createRyzeClient } from '../dist/index.js';
 import { sizes } from '../scripts/check-size.mjs';
+import { parseCommandLine } from '../src/mock/lifecycle.js';
 import { benchMock } from './mock-bench.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const option = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const ROUNDS = option('rounds', 9);
-const TIME = option('time', 1000);
+const args = parseCommandLine({
+  usage: 'Usage: npm run bench [-- --rounds N --time MS]   (default: 9 rounds of 1000 ms per task; needs dist/)',
+  options: { rounds: { type: 'string' }, time: { type: 'string' } },
+});
+const ROUNDS = Number(args.rounds ?? 9);
+const TIME = Number(args.time ?? 1000);
 const TOKEN = 'bench-token-0123456789';
 const INSTANCE = 'my-instance';
 const NUMBER = '5511999999999';

@@ -4,10 +4,10 @@
 // Usage: node bench/docs.mjs [--rounds N]   (needs chromium: CHROMIUM_PATH or /usr/bin/chromium)
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { buildDocs, readBundle } from '../scripts/docs.mjs';
 import { startDocsServer } from '../scripts/docs-server.mjs';
+import { parseCommandLine } from '../src/mock/lifecycle.js';
 
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const median = (values) => {
@@ -87,6 +87,9 @@ export async function benchDocs({ rounds = 9 } = {}) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({ options: { rounds: { type: 'string', default: '9' } }, strict: true });
-  console.log((await benchDocs({ rounds: Number(values.rounds) })).markdown);
+  const args = parseCommandLine({
+    usage: 'Usage: node bench/docs.mjs [--rounds N]   (default 9; needs chromium: CHROMIUM_PATH or /usr/bin/chromium)',
+    options: { rounds: { type: 'string' } },
+  });
+  console.log((await benchDocs({ rounds: Number(args.rounds ?? 9) })).markdown);
 }

@@ -1,8 +1,13 @@
-// A server for the mock benchmark and the fuzzer, alone in its process: `ours` (dist/mock/server.js, counting
+// A server for the mock benchmark and the fuzzer, alone in its process, by `--kind`: `ours` (dist/mock/server.js, counting
 // requests but never answering 429, so a load test measures the pipeline), `fuzz` (ours with the fuzzer's seed) or
 // `prism` (bare Prism, prism-http-server with a silent logger and the same configuration `prism mock` uses). Sends
 // its URL to the parent, and its memory use when asked.
-const kind = process.argv[2];
+import { parseCommandLine } from '../src/mock/lifecycle.js';
+
+const { kind } = parseCommandLine({
+  usage: 'Usage: node bench/mock-bench-server.mjs --kind ours|fuzz|prism   (forked by bench/mock-bench.mjs and bench/mock-fuzz.mjs)',
+  options: { kind: { type: 'string' } },
+});
 let url;
 if (kind === 'ours' || kind === 'fuzz') {
   const { startMockServer } = await import('../dist/mock/server.js');

@@ -9,6 +9,7 @@ import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { parseCommandLine } from '../src/mock/lifecycle.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const BODY = JSON.stringify({ number: '5511999999999', mute: true, duration: '8h' });
@@ -18,7 +19,7 @@ const GOALS = { ratio: 1.2, p99: 5, growthMb: 50, inProcess: 5 };
 /** Start a server in a child process (see mock-bench-server.mjs); resolves to its URL, a memory probe and a stop function. */
 function serve(kind) {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(new URL('./mock-bench-server.mjs', import.meta.url)), [kind], {
+    const child = fork(fileURLToPath(new URL('./mock-bench-server.mjs', import.meta.url)), ['--kind', kind], {
       cwd: root,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       execArgv: ['--expose-gc'],
@@ -180,6 +181,7 @@ export async function benchMock({ seconds = Number(process.env.BENCH_SECONDS ?? 
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  parseCommandLine({ usage: 'Usage: node bench/mock-bench.mjs   (needs dist/: npm run build)\n  The mock benchmark alone; npm run bench runs it too.', options: {} });
   const result = await benchMock();
   console.log(result.markdown);
 }

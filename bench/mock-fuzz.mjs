@@ -7,11 +7,13 @@ import { fork } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../src/mock/lifecycle.js';
 import { fuzz } from './mock-fuzz-lib.mjs';
 
-const { values } = parseArgs({
-  strict: true,
+const values = parseCommandLine({
+  usage:
+    'Usage: npm run fuzz [-- --http N --raw N --seed S --concurrency C --out FILE]\n' +
+    '  defaults: 90000 well-formed and 12000 malformed requests, seed 20261201, 16 at a time, bench/MOCK-FUZZ.md',
   options: { http: { type: 'string' }, raw: { type: 'string' }, seed: { type: 'string' }, concurrency: { type: 'string' }, out: { type: 'string' } },
 });
 const http = Number(values.http ?? 90_000);
@@ -20,7 +22,7 @@ const seed = Number(values.seed ?? 20261201);
 const concurrency = Number(values.concurrency ?? 16);
 const out = values.out ?? fileURLToPath(new URL('./MOCK-FUZZ.md', import.meta.url));
 
-const child = fork(fileURLToPath(new URL('./mock-bench-server.mjs', import.meta.url)), ['fuzz'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const child = fork(fileURLToPath(new URL('./mock-bench-server.mjs', import.meta.url)), ['--kind', 'fuzz'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 const url = await new Promise((resolve, reject) => {
   child.once('message', (message) => resolve(message.url));
   child.once('exit', (code) => reject(new Error(`the mock exited with ${code}`)));

@@ -8,7 +8,7 @@
 //     (major -> next major, minor -> next minor or more, patch -> any higher version, none -> unchanged is fine).
 //   - CHANGELOG.md (kept by changesets) has an entry for that version.
 // Exit 0 when the versions fit, 1 when they do not (saying which version would), 2 on a usage error.
-// Usage: node scripts/check-breaking.mjs [--base FILE] [--revision FILE] [--package FILE] [--changelog FILE] [--json]
+// Usage: node scripts/check-breaking.mjs [--base FILE] [--revision FILE] [--package FILE] [--changelog FILE] [--json] [--result FILE]
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,9 @@ import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
+import { parseCommandLine } from '../src/mock/lifecycle.js';
 import { redoclyBin, redoclyEnv, root } from './generate.mjs';
+import { clearCheckResult, writeCheckResult } from './lib/check-result.mjs';
 
 const run = promisify(execFile);
 export const BASELINE = join(root, 'openapi', 'baseline', 'openapi.yaml');
@@ -114,30 +116,46 @@ export async function checkBreaking({
   };
 }
 
+const USAGE = `Usage: node scripts/check-breaking.mjs [--base FILE] [--revision FILE] [--package FILE] [--changelog FILE] [--json] [--result FILE]
+  Rates the changes from --base (default openapi/baseline/openapi.yaml) to --revision (default
+  generated/openapi.yaml) with redocly diff, and checks the version in --package (default package.json) and its
+  entry in --changelog (default CHANGELOG.md). Exit 0 when the versions fit, 1 when they do not, 2 on a usage error.
+  --json         print the verdict as JSON
+  --result FILE  also write the verdict as JSON for CI's summary (npm test: .tmp/checks/breaking.json)`;
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const arg = (name) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i > 0 ? resolve(process.argv[i + 1]) : undefined;
-  };
+  const args = parseCommandLine({
+    usage: USAGE,
+    options: { base: { type: 'string' }, revision: { type: 'string' }, package: { type: 'string' }, changelog: { type: 'string' }, json: { type: 'boolean' }, result: { type: 'string' } },
+  });
+  await clearCheckResult(args.result);
+  const file = (value) => (value === undefined ? undefined : resolve(value));
   let verdict;
   try {
     verdict = await checkBreaking({
-      ...(arg('base') ? { base: arg('base') } : {}),
-      ...(arg('revision') ? { revision: arg('revision') } : {}),
-      ...(arg('package') ? { packageJson: arg('package') } : {}),
-      ...(arg('changelog') ? { changelogFile: arg('changelog') } : {}),
+      ...(args.base !== undefined ? { base: file(args.base) } : {}),
+      ...(args.revision !== undefined ? { revision: file(args.revision) } : {}),
+      ...(args.package !== undefined ? { packageJson: file(args.package) } : {}),
+      ...(args.changelog !== undefined ? { changelogFile: file(args.changelog) } : {}),
     });
   } catch (error) {
     console.error(`Breaking-change gate: ${error.message}`);
     process.exit(2);
   }
-  if (process.argv.includes('--json')) console.log(JSON.stringify(verdict, null, 2));
+  const counts = verdict.summary ? `${verdict.summary.major} major, ${verdict.summary.minor} minor, ${verdict.summary.patch} patch` : '';
+  const line =
+    `${verdict.changes.length} changes since ${verdict.base} (${counts}); ${verdict.impact === 'none' ? 'needs no new version' : `needs a ${verdict.impact} release`} ` +
+    `(>= ${verdict.needed}); version is ${verdict.version}.`;
+  const { changes, ok, ...figures } = verdict;
+  await writeCheckResult(args.result, {
+    check: 'breaking',
+    ok: verdict.ok,
+    summary: verdict.ok ? line : `${line} ${verdict.problems.join('; ')}`,
+    figures: { ...figures, changes: changes.length },
+  });
+  if (args.json) console.log(JSON.stringify(verdict, null, 2));
   else {
-    const counts = verdict.summary ? `${verdict.summary.major} major, ${verdict.summary.minor} minor, ${verdict.summary.patch} patch` : '';
-    console.log(
-      `Breaking-change gate: ${verdict.changes.length} changes since ${verdict.base} (${counts}); ${verdict.impact === 'none' ? 'needs no new version' : `needs a ${verdict.impact} release`} ` +
-        `(>= ${verdict.needed}); version is ${verdict.version}.`,
-    );
+    console.log(`Breaking-change gate: ${line}`);
     for (const change of verdict.changes.filter((c) => c.impact !== 'patch').slice(0, 30)) {
       console.log(`  ${change.impact.padEnd(5)} ${change.kind.padEnd(8)} ${change.path}`);
     }

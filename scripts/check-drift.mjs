@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Drift check: regenerate from the spec into a temporary folder and compare, byte for byte, with the committed
 // generated/ files. Fails (exit 1) on any difference, naming the file and the first differing line.
-// Usage: node scripts/check-drift.mjs [--against DIR]   (default DIR: generated/)
+// Usage: node scripts/check-drift.mjs [--against DIR] [--result FILE]   (default DIR: generated/)
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseCommandLine } from '../src/mock/lifecycle.js';
 import { GENERATED_FILES, generate, root } from './generate.mjs';
+import { clearCheckResult, writeCheckResult } from './lib/check-result.mjs';
 
 /** How the files in `committedDir` differ from the ones in `freshDir` (just generated): one entry per file. */
 export async function driftProblems(committedDir, freshDir) {
@@ -52,8 +54,22 @@ export async function checkDrift(committedDir = join(root, 'generated')) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const i = process.argv.indexOf('--against');
-  const problems = await checkDrift(i > 0 ? resolve(process.argv[i + 1]) : undefined);
+  const args = parseCommandLine({
+    usage: 'Usage: node scripts/check-drift.mjs [--against DIR] [--result FILE]   (default DIR: generated/)\n' +
+      '  Regenerates from the spec into a temporary folder and fails (exit 1) on any difference with DIR.\n' +
+      '  --result FILE  also write the verdict as JSON (npm test: .tmp/checks/drift.json)',
+    options: { against: { type: 'string' }, result: { type: 'string' } },
+  });
+  await clearCheckResult(args.result);
+  const problems = await checkDrift(args.against === undefined ? undefined : resolve(args.against));
+  await writeCheckResult(args.result, {
+    check: 'drift',
+    ok: problems.length === 0,
+    summary: problems.length === 0
+      ? `No drift: ${GENERATED_FILES.length} generated files match the spec.`
+      : `Drift in ${problems.length} of ${GENERATED_FILES.length} generated files: ${problems.map((p) => p.split(':')[0]).join(', ')}`,
+    figures: { files: GENERATED_FILES, drifted: problems.map((p) => p.split(':')[0]) },
+  });
   if (problems.length > 0) {
     console.error(`Drift: generated/ is not what the spec produces.\n  ${problems.join('\n  ')}`);
     console.error('Run `npm run generate` and commit the result (never edit generated/ by hand).');

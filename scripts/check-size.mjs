@@ -5,11 +5,13 @@
 // gzipped by zlib at level 9. Fails (exit 1) above BUDGET_BYTES.
 // The whole main entry (helpers and the thin createApiClient included) is measured and printed too, for
 // information: the helpers are tree-shaken away by apps that do not use them.
-// Usage: node scripts/check-size.mjs [--json]
+// Usage: node scripts/check-size.mjs [--json] [--result FILE]
 import { gzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { parseCommandLine } from '../src/mock/lifecycle.js';
+import { clearCheckResult, writeCheckResult } from './lib/check-result.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // Issue 11 asked for 5,000 B. The client measures 5,759 B with every rule of DECISIONS.md C-01 to C-08; openapi-fetch
@@ -46,8 +48,21 @@ export async function sizes() {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = parseCommandLine({
+    usage:
+      `Usage: node scripts/check-size.mjs [--json] [--result FILE]\n  Measures the client's size (min+gzip) and fails (exit 1) above ${BUDGET_BYTES} B.\n` +
+      '  --json         print the figures as JSON\n  --result FILE  also write the verdict and the figures as JSON (npm test: .tmp/checks/size.json)',
+    options: { json: { type: 'boolean' }, result: { type: 'string' } },
+  });
+  await clearCheckResult(args.result);
   const result = await sizes();
-  if (process.argv.includes('--json')) {
+  await writeCheckResult(args.result, {
+    check: 'size',
+    ok: result.client.gzipped <= BUDGET_BYTES,
+    summary: `client (createRyzeClient + RyzeApiError + openapi-fetch) ${result.client.gzipped} B min+gzip, budget ${BUDGET_BYTES} B`,
+    figures: result,
+  });
+  if (args.json) {
     console.log(JSON.stringify(result));
   } else {
     const kb = (n) => `${(n / 1024).toFixed(2)} KB`;

@@ -8,10 +8,12 @@
 //     `allowedHosts` (421 otherwise), so a page on another site cannot read it through DNS rebinding;
 //   - sends X-Content-Type-Options, Referrer-Policy and a Content-Security-Policy with `frame-ancestors 'none'`
 //     (which a <meta> policy cannot set) on every response; the page's own policy on the page.
+// Listening (port 0 read back) and closing (every connection) are the mock's own (src/mock/lifecycle.js).
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join } from 'node:path';
 import { CONTENT_SECURITY_POLICY, DOCS_DIR, DOCS_HTML, readBundle } from './docs.mjs';
+import { closeServer, listen } from '../src/mock/lifecycle.js';
 import { root } from './generate.mjs';
 import { GUIDES, agentDocs } from './lib/agent-docs.mjs';
 
@@ -122,24 +124,7 @@ export async function startDocsServer({ port = DEFAULT_DOCS_PORT, host = '127.0.
       else response.destroy();
     });
   });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
   // Once listening, a server error (say, out of file descriptors on accept) is reported, never fatal.
-  server.on('error', (error) => console.error(`[docs] ${error.message}`));
-  const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
-  return {
-    url: `http://${bound}:${actualPort}`,
-    port: actualPort,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections?.();
-        server.close(() => resolve());
-      }),
-  };
+  const listening = await listen(server, { port, host, onError: (error) => console.error(`[docs] ${error.message}`) });
+  return { ...listening, close: () => closeServer(server) };
 }

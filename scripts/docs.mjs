@@ -29,7 +29,7 @@ import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { redoclyBin, redoclyEnv, root } from './generate.mjs';
 import { agentDocs } from './lib/agent-docs.mjs';
-import { parseCommandLine } from './lib/cli.mjs';
+import { parseCommandLine } from '../src/mock/lifecycle.js';
 
 const run = promisify(execFile);
 export const DOCS_DIR = join(root, 'docs');

@@ -18,6 +18,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
+import { parseCommandLine } from '../src/mock/lifecycle.js';
 
 const run = promisify(execFile);
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -181,9 +182,11 @@ export async function generate(outDir = join(root, 'generated')) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const i = process.argv.indexOf('--out');
-  const outDir = i > 0 ? resolve(process.argv[i + 1]) : undefined;
-  const { outDir: written, hash } = await generate(outDir);
+  const args = parseCommandLine({
+    usage: `Usage: node scripts/generate.mjs [--out DIR]   (default DIR: generated/)\n  Bundles openapi/openapi.yaml and writes ${GENERATED_FILES.join(', ')} into DIR.`,
+    options: { out: { type: 'string' } },
+  });
+  const { outDir: written, hash } = await generate(args.out === undefined ? undefined : resolve(args.out));
   console.log(`generated ${GENERATED_FILES.map((f) => join(relative(root, written) || '.', f)).join(', ')}`);
   console.log(`bundle sha256 ${hash}`);
 }

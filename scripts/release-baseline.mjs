@@ -6,7 +6,14 @@ import { copyFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { checkBreaking, BASELINE } from './check-breaking.mjs';
+import { parseCommandLine } from '../src/mock/lifecycle.js';
 import { root } from './generate.mjs';
+
+parseCommandLine({
+  usage: 'Usage: node scripts/release-baseline.mjs   (npm run release:baseline)\n' +
+    '  Copies generated/openapi.yaml to openapi/baseline/openapi.yaml, once the drift check and the breaking-change gate pass.',
+  options: {},
+});
 
 // A stale generated/ must not become the baseline: the drift check regenerates and compares first.
 try {

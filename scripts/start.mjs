@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { listenError, onShutdown, parseCommandLine, portValue } from './lib/cli.mjs';
+import { listenError, onShutdown, parseCommandLine, portValue } from '../src/mock/lifecycle.js';
 
 // The command line is checked before anything heavy is loaded, so a mistake is reported at once.
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -107,12 +107,12 @@ try {
       ...(args.seed !== undefined && { seed: args.seed }),
       log: (line) => console.log(`[mock] ${line}`),
     }).catch((e) => {
-      throw new Error(listenError(e, 'mock', host, mockPort, 'PORT'));
+      throw new Error(listenError(e, { what: 'mock', host, port: mockPort, hint: 'PORT=...' }));
     }),
   );
   started.push(
     await startDocsServer({ port: docsPort, host, allowedHosts: args['allowed-host'] ?? [] }).catch((e) => {
-      throw new Error(listenError(e, 'docs server', host, docsPort, 'DOCS_PORT'));
+      throw new Error(listenError(e, { what: 'docs server', host, port: docsPort, hint: 'DOCS_PORT=...' }));
     }),
   );
 } catch (error) {

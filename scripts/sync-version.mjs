@@ -5,6 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseCommandLine } from '../src/mock/lifecycle.js';
 import { generate, root } from './generate.mjs';
 
 /** Set `info.version` in the spec's YAML text, touching nothing else. Throws when there is no info.version. */
@@ -22,6 +23,10 @@ export function setInfoVersion(source, version) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  parseCommandLine({
+    usage: "Usage: node scripts/sync-version.mjs   (npm run version-packages runs it)\n  Sets the spec's info.version to package.json's version and regenerates generated/.",
+    options: {},
+  });
   const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
   const file = join(root, 'openapi', 'openapi.yaml');
   await writeFile(file, setInfoVersion(await readFile(file, 'utf8'), version));

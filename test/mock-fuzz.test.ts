@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUZZ_SEED, checkHttp, fuzz, httpRequest } from '../bench/mock-fuzz-lib.mjs';
+import { CHECKS_DIR, writeCheckResult } from '../scripts/lib/check-result.mjs';
 import { startMockServer, type RunningMockServer } from '../src/mock/server.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
@@ -26,6 +27,9 @@ describe('fuzzing the sandbox over HTTP', () => {
   it(`answers ${HTTP_RUNS} random well-formed and ${RAW_RUNS} malformed requests, each with a documented status and body`, async () => {
     const counts = await fuzz({ url: mock.url, http: HTTP_RUNS, raw: RAW_RUNS, concurrency: 4, seed: SEED });
     summary = `fuzz: ${counts.requests} requests (${counts.raw} malformed); statuses ${JSON.stringify(counts.statuses)}; seed ${SEED}`;
+    const { problems, ...figures } = counts;
+    const ok = problems.length === 0 && counts.serverErrors + counts.withoutEnvelope + counts.hangs + counts.unanswered === 0;
+    await writeCheckResult(`${CHECKS_DIR}/fuzz.json`, { check: 'fuzz', ok, summary: summary.slice('fuzz: '.length), figures: { ...figures, seed: SEED, problems: problems.length } });
     expect(counts.problems, `FUZZ_SEED=${SEED}`).toEqual([]);
     expect([counts.serverErrors, counts.withoutEnvelope, counts.hangs, counts.unanswered]).toEqual([0, 0, 0, 0]);
     expect(counts.requests).toBe(HTTP_RUNS + RAW_RUNS);

@@ -159,7 +159,7 @@ describe('the tarball', () => {
         'generated/mcp-tools.json',
         'generated/schema.d.ts',
         'dist/mock/seed.schema.json',
-        ...['api-client', 'attempt', 'errors', 'helpers', 'index', 'msw', 'msw-env', 'numbers', 'rate-limit', 'redact', 'retry', 'ryze-client', 'schema', 'success-body', 'mock/cli', 'mock/server', ...PORTABLE_MOCK, ...VERIFY_MODULES, 'mcp/cli', 'mcp/config', 'mcp/index', 'mcp/sdk', 'mcp/server', 'mcp/tools'].flatMap(
+        ...['api-client', 'attempt', 'errors', 'helpers', 'index', 'msw', 'msw-env', 'numbers', 'rate-limit', 'redact', 'retry', 'ryze-client', 'schema', 'success-body', 'mock/cli', 'mock/lifecycle', 'mock/server', ...PORTABLE_MOCK, ...VERIFY_MODULES, 'mcp/cli', 'mcp/config', 'mcp/index', 'mcp/sdk', 'mcp/server', 'mcp/tools'].flatMap(
           (m) => [`dist/${m}.js`, `dist/${m}.d.ts`],
         ),
       ].sort(),

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `ryzeapi-chat-mock` (and `npm run mock` in this repository): serve the RyzeAPI chat sandbox on 127.0.0.1:4010.
 // Flags are parsed strictly (util.parseArgs): a flag without its value, an unknown flag or a stray argument is refused
-// with the usage and exit code 2. SIGINT and SIGTERM close the server and exit 0.
-import { parseArgs } from 'node:util';
+// with the usage and exit code 2. SIGINT, SIGTERM and SIGHUP close the server and exit 0
+// (./lifecycle.js, shared with the docs server and `npm start`).
+import { listenError, onShutdown, parseCommandLine, portValue } from './lifecycle.js';
 import { CONTROL_PREFIX, DEFAULT_MOCK_HOST, DEFAULT_MOCK_PORT, startMockServer, type MockServerOptions } from './server.js';
 
 const HELP = `Usage: ryzeapi-chat-mock [--port N] [--host H] [--seed FILE] [--rate-limit N|off] [--quiet]
@@ -31,34 +32,17 @@ function usage(problem: string): never {
   return fail(`${problem}\n\n${HELP}`, 2);
 }
 
-let values: { port?: string | undefined; host?: string | undefined; seed?: string | undefined; 'rate-limit'?: string | undefined; quiet?: boolean | undefined; help?: boolean | undefined };
-try {
-  ({ values } = parseArgs({
-    strict: true,
-    allowPositionals: false,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      seed: { type: 'string' },
-      'rate-limit': { type: 'string' },
-      quiet: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  }));
-} catch (error) {
-  usage((error as Error).message);
-}
-
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
-
-const rawPort = values.port ?? (process.env.PORT || String(DEFAULT_MOCK_PORT));
-const port = Number(rawPort);
-if (!/^\d+$/.test(rawPort) || port > 65535) {
-  usage(`Invalid port "${rawPort}": give a whole number from 0 to 65535 (PORT=${DEFAULT_MOCK_PORT} or --port ${DEFAULT_MOCK_PORT}).`);
-}
+const values = parseCommandLine({
+  usage: HELP,
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    seed: { type: 'string' },
+    'rate-limit': { type: 'string' },
+    quiet: { type: 'boolean' },
+  },
+});
+const port = portValue(values.port, { flag: 'port', envName: 'PORT', fallback: DEFAULT_MOCK_PORT, usage: HELP });
 // An empty HOST (`HOST= npx ryzeapi-chat-mock`) means the default, never every interface.
 const host = values.host ?? (process.env.HOST?.trim() || DEFAULT_MOCK_HOST);
 if (host.trim() === '') usage('--host needs an address, such as 127.0.0.1 (an empty one would listen on every interface).');
@@ -80,10 +64,7 @@ try {
   mock = await startMockServer(options);
 } catch (error) {
   const message = (error as Error).message;
-  if (/EADDRINUSE/.test(message)) {
-    fail(`Port ${port} on ${host} is already in use: stop the other server or pick another port (--port ${port + 10}).`, 1);
-  }
-  fail(message, 1);
+  fail(/EADDRINUSE/.test(message) ? listenError(error, { what: 'mock', host, port, hint: `--port ${port + 10}` }) : message, 1);
 }
 
 console.log(`RyzeAPI chat mock listening on ${mock.url}`);
@@ -93,12 +74,5 @@ console.log(
 );
 console.log(`State: curl -s ${mock.url}${CONTROL_PREFIX}/state. Pick a documented answer with -H 'Prefer: code=404'. Ctrl-C stops.`);
 
-let stopping = false;
-const stop = (signal: NodeJS.Signals) => {
-  // A second signal while closing: leave at once.
-  if (stopping) process.exit(signal === 'SIGINT' ? 130 : 143);
-  stopping = true;
-  void mock.close().then(() => process.exit(0));
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+// A second signal while closing leaves at once.
+onShutdown(() => mock.close(), { exitOnRepeat: true });

@@ -13,6 +13,7 @@ import { MAX_BODY_BYTES, createMockCore, type MockCore, type MockValidator, type
 import { fetchThrough, sandboxOf, type Sandbox } from './fetch.js';
 import { importPeers } from './peers.js';
 import type { RateLimitOptions, SandboxSeed } from './seed.js';
+import { closeServer, listen } from './lifecycle.js';
 import { createAjv, seedChecks, type AjvClass } from './validate.js';
 
 export { CONTROL_PREFIX, FAULT_HEADER, MAX_BODY_BYTES } from './core.js';
@@ -315,21 +316,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     log?.(`CONNECT ${clip(request.url ?? '', 200)} 404 no such route`);
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const { port: actualPort, url } = await listen(server, { port, host, onError: (error) => log?.(`- - server error: ${error.message}`) });
   return {
     ...sandboxOf(core, fetchThrough(core)),
-    url: `http://${urlHost}:${actualPort}`,
+    url,
     port: actualPort,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDocs, DOCS_HTML } from '../../scripts/docs.mjs';
 import { startDocsServer } from '../../scripts/docs-server.mjs';
 import { pageName, preferSelector } from '../../scripts/lib/agent-docs.mjs';
+import { CHECKS_DIR, writeCheckResult } from '../../scripts/lib/check-result.mjs';
 import { bundle, deref, operations, type Example, type MediaType, type Response } from '../helpers/spec.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -329,6 +330,12 @@ describe('the docs page, served over HTTP', () => {
       const found = target === '' ? true : await page.evaluate((id) => document.getElementById(decodeURIComponent(id)) !== null, target);
       if (!found) broken.push(href);
     }
+    await writeCheckResult(`${CHECKS_DIR}/links.json`, {
+      check: 'links',
+      ok: broken.length === 0,
+      summary: `${internal.length} in-page (${broken.length === 0 ? 'all resolve' : `${broken.length} broken`}), ${external.length} external (listed, not fetched)`,
+      figures: { internal: internal.length, broken, external },
+    });
     expect(broken).toEqual([]);
     console.log(`links: ${internal.length} in-page (all resolve), ${external.length} external (listed, not fetched):\n  ${external.join('\n  ')}`);
     for (const href of external) {
