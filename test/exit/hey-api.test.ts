@@ -1,7 +1,7 @@
 // The exit from openapi-typescript/openapi-fetch (DECISIONS.md T-02), proven on every `npm test`: Hey API
 // (@hey-api/openapi-ts, pinned) generates a client from the bundle alone, the client type-checks under --strict (the
-// project settings but one), its types reject what the spec forbids, and the contract cases of the behaviour table replay
-// through it against the mock with the answers the table expects.
+// project settings but one), its types reject what the spec forbids, and the behaviour table's cases that a typed
+// client can send replay through it against the mock with the answers the table expects.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
