@@ -1,17 +1,17 @@
 // The published package, as a consumer gets it: the tarball of `npm pack` (made once for the package tests by
-// test/helpers/packed.ts), publint and @arethetypeswrong/cli on it, then the tarball installed into a temporary
-// project that imports it from an ESM script and from strict TypeScript (node16 and bundler resolution), calls the
+// test/helpers/packed.ts), publint and @arethetypeswrong/cli on it, then the tarball installed into a consumer
+// project (test/helpers/packed.ts keeps the install while the tarball's hash holds) that imports it from an ESM script and from strict TypeScript (node16 and bundler resolution), calls the
 // mock, and fails to compile a wrong call; and into a second one with the optional peers, whose mock bin serves.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { publint } from 'publint';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TEST_START, startTestMock, type RunningMock } from './helpers/mock.js';
+import { consumerProject, workFolder } from './helpers/packed.js';
 import { bundle } from './helpers/spec.js';
 
 const run = promisify(execFile);
@@ -29,14 +29,14 @@ const REPOSITORY = 'https://github.com/ryzeapi/ryzeapi-chat-contract';
 const VERIFY_PORTABLE = ['checks', 'contract', 'index', 'pace', 'report', 'run', 'script'].map((m) => `verify/${m}`);
 const VERIFY_MODULES = [...VERIFY_PORTABLE, 'verify/cli', 'verify/command'];
 
-let scratch: string;
 let tarball: string;
 let files: string[];
 let consumer: string;
+/** This run's folder inside the consumer project: the programs and their outputs. */
+let work: string;
 let mock: RunningMock;
-/** A second consumer project, with the optional peers installed too; its install runs while the tests use the first. */
-let withPeers: string;
-let peersInstalled: ReturnType<typeof sh>;
+/** A second consumer project, with the optional peers installed too. */
+let peersInstalled: Promise<string>;
 
 /** Run a command; resolve to its output even when it fails (the exit code is returned). */
 async function sh(file: string, args: string[], cwd: string, env: Record<string, string> = {}) {
@@ -84,9 +84,9 @@ void createRyzeClient({ token: 't', retry: { attempts: '3' } });
 
 /** Compile `sources` (file name without .ts -> text) as one strict program in the consumer project. */
 async function compile(name: string, sources: Record<string, string>, options: Record<string, unknown>) {
-  for (const [file, source] of Object.entries(sources)) await writeFile(join(consumer, `${file}.ts`), source);
+  for (const [file, source] of Object.entries(sources)) await writeFile(join(work, `${file}.ts`), source);
   await writeFile(
-    join(consumer, `tsconfig.${name}.json`),
+    join(work, `tsconfig.${name}.json`),
     JSON.stringify({
       compilerOptions: {
         strict: true,
@@ -102,7 +102,7 @@ async function compile(name: string, sources: Record<string, string>, options: R
       files: Object.keys(sources).map((file) => `${file}.ts`),
     }),
   );
-  return sh(process.execPath, [tsc, '-p', `tsconfig.${name}.json`], consumer);
+  return sh(process.execPath, [tsc, '-p', `tsconfig.${name}.json`], work);
 }
 
 // The node16 program holds both the program that must compile and the wrong calls that must not: tsc reports each
@@ -118,23 +118,15 @@ const compileBundler = () =>
 const diagnostics = (output: string) => output.split(/\n(?=\S)/).filter((text) => text.trim() !== '');
 
 beforeAll(async () => {
-  scratch = await mkdtemp(join(tmpdir(), 'ryze-package-'));
-  ({ tarball, files } = inject('packed'));
-
-  consumer = join(scratch, 'consumer');
-  withPeers = join(scratch, 'with-peers');
-  for (const project of [consumer, withPeers]) {
-    await mkdir(project);
-    await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  }
-  peersInstalled = sh(
-    'npm',
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', tarball,
-      '@stoplight/prism-http@5.12.0', '@stoplight/prism-core@5.8.0', '@stoplight/prism-http-server@5.12.2', 'msw@2.15.0', 'ajv@8'],
-    withPeers,
-  );
-  const installed = await sh('npm', ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock'], consumer);
-  expect(installed.code, installed.stderr).toBe(0);
+  const packed = inject('packed');
+  ({ tarball, files } = packed);
+  // The second consumer's install runs while the tests use the first.
+  peersInstalled = consumerProject('with-peers', packed, [
+    tarball, '@stoplight/prism-http@5.12.0', '@stoplight/prism-core@5.8.0', '@stoplight/prism-http-server@5.12.2', 'msw@2.15.0', 'ajv@8',
+  ]);
+  peersInstalled.catch(() => undefined); // awaited (and its failure reported) by the test that uses it
+  consumer = await consumerProject('consumer', packed, [tarball]);
+  work = await workFolder(consumer);
   // One-second rate-limit windows: the TypeScript program's 429 retry waits for the reset the mock announces.
   mock = await startTestMock({ seed: { rateLimit: { windowSeconds: 1 } } });
   void compileNode16();
@@ -143,8 +135,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await mock?.close();
-  await Promise.all([peersInstalled, node16, bundler]);
-  if (scratch) await rm(scratch, { recursive: true, force: true });
+  await Promise.all([peersInstalled?.catch(() => undefined), node16, bundler]);
+  if (work) await rm(work, { recursive: true, force: true });
 });
 
 describe('the tarball', () => {
@@ -242,7 +234,7 @@ describe('the tarball', () => {
 describe('a consumer project with the tarball installed', () => {
   it('imports it from an ESM script, with the spec as JSON and YAML, and calls the mock', async () => {
     await writeFile(
-      join(consumer, 'use.mjs'),
+      join(work, 'use.mjs'),
       `import { createRyzeClient, RyzeApiError, normalizeNumber, parseContactId, readMuteResponse, MUTE_DURATIONS } from '${NAME}';
 import spec from '${NAME}/openapi.json' with { type: 'json' };
 import * as schema from '${NAME}/schema';
@@ -272,7 +264,7 @@ console.log(JSON.stringify({
 }));
 `,
     );
-    const result = await sh(process.execPath, ['use.mjs'], consumer, { MOCK_URL: mock.url });
+    const result = await sh(process.execPath, ['use.mjs'], work, { MOCK_URL: mock.url });
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({
       blocked: true,
@@ -294,7 +286,7 @@ console.log(JSON.stringify({
     expect(diagnostics(compiled.stdout + compiled.stderr).filter((text) => !text.startsWith('wrong.ts(')).join('\n')).toBe('');
     expect(compiled.code).toBe(2); // errors reported (wrong.ts's), and the JavaScript emitted all the same
     // The 429 is retried once (attempts: 2), after the 1 s wait to the reset; Prefer makes the mock answer 429 again.
-    const result = await sh(process.execPath, [join('out-node16', 'node16.js')], consumer);
+    const result = await sh(process.execPath, [join('out-node16', 'node16.js')], work);
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({ blocked: false, until: 'number', status: 429, route: '/api/chat/mute/{instance}' });
   }, 60_000);
@@ -345,10 +337,10 @@ describe('the mock from the installed package', () => {
   });
 
   it('with the optional peers installed, the bin serves the mock and ./msw answers in-process alike', async () => {
-    const peers = await peersInstalled;
-    expect(peers.code, peers.stderr).toBe(0);
+    const withPeers = await peersInstalled;
+    const script = join(await workFolder(withPeers), 'mock.mjs');
     await writeFile(
-      join(withPeers, 'mock.mjs'),
+      script,
       `import { spawn } from 'node:child_process';
 import { createRyzeHandlers } from '${NAME}/msw'; // first: it loads msw without Node 26's localStorage warning (T-04)
 import { setupServer } from 'msw/node';
@@ -379,7 +371,9 @@ console.log(JSON.stringify({
 }));
 `,
     );
-    const result = await sh(process.execPath, ['mock.mjs'], withPeers);
+    // Run from the project's folder: the script starts the bin by its path there, as a user's script would.
+    const result = await sh(process.execPath, [script], withPeers);
+    await rm(dirname(script), { recursive: true, force: true });
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({
       overHttp: { success: true, message: 'Chat muted for 1 week', chat_jid: '5511999999999@s.whatsapp.net', muted: true, duration: 604800 },
