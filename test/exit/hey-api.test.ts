@@ -16,7 +16,8 @@ import { BUNDLE_PATH, schemaErrors } from '../helpers/spec.js';
 
 const run = promisify(execFile);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+// TypeScript 7 (tsgo), the project's type checker (npm run typecheck, build:check): ~5x faster than tsc here.
+const tsgo = join(root, 'node_modules', '@typescript', 'native-preview', 'bin', 'tsgo');
 
 interface HeyResult { data?: unknown; error?: unknown; response: Response }
 type Operation = (options: Record<string, unknown>) => Promise<HeyResult>;
@@ -118,9 +119,9 @@ export async function wrongCalls() {
         include: ['client', 'use.ts'],
       }),
     );
-    const result = await run(process.execPath, [tsc, '-p', join(out, 'tsconfig.json')]).then(
+    const result = await run(process.execPath, [tsgo, '-p', join(out, 'tsconfig.json')]).then(
       ({ stdout }) => ({ code: 0, stdout }),
-      (error: { code?: number; stdout?: string }) => ({ code: error.code ?? 1, stdout: error.stdout ?? '' }),
+      (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? 1, stdout: `${error.stdout ?? ''}${error.stderr ?? ''}` }),
     );
     expect(result.stdout).toBe('');
     expect(result.code).toBe(0);
