@@ -39,8 +39,12 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const PACKED = join(root, '.tmp', 'packed');
 // Outside the repository: Node and TypeScript look for packages in every parent folder's node_modules, and the
-// repository's own would hide a missing optional peer from the tests that need it missing.
-const CONSUMERS = process.env.RYZE_CONSUMERS_DIR ?? join(tmpdir(), 'ryzeapi-chat-contract-consumers');
+// repository's own would hide a missing optional peer from the tests that need it missing. One folder per checkout,
+// so that pruning one checkout's old installs never removes another's.
+const CONSUMERS = join(
+  process.env.RYZE_CONSUMERS_DIR ?? join(tmpdir(), 'ryzeapi-chat-contract-consumers'),
+  createHash('sha256').update(root).digest('hex').slice(0, 12),
+);
 /** Kept: the newest tarballs and consumer projects (one per name); older ones are removed at the next run. */
 const KEEP = 2;
 
@@ -88,7 +92,8 @@ export default async function setup(project: TestProject) {
 /**
  * A consumer project (`package.json` of type module) with `packages` installed by `npm install` (the tarball's path
  * among them), under <consumers>/<name>-<hash of the tarball, the packages, Node's and npm's versions>. Installed
- * once and reused while that hash holds (under $RYZE_CONSUMERS_DIR, default <tmpdir>/ryzeapi-chat-contract-consumers); an install that fails leaves nothing behind and rejects with npm's output.
+ * once and reused while that hash holds ($RYZE_CONSUMERS_DIR, default <tmpdir>/ryzeapi-chat-contract-consumers, then
+ * one folder per checkout); an install that fails leaves nothing behind and rejects with npm's output.
  * Tests write their files into a folder of their own inside it (`workFolder`), never next to node_modules.
  */
 export async function consumerProject(name: string, packed: Packed, packages: string[]): Promise<string> {
