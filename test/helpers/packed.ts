@@ -6,10 +6,10 @@
 //
 // `npm pack` is reproducible (same files, same bytes), so the tarball is kept under its content hash,
 // .tmp/packed/<hash>/, and consumer projects installed from it are kept too (`consumerProject`, in the system's
-// temporary folder): a run whose
-// tarball and dependencies are those of an earlier run reuses that run's install instead of installing again
-// (npx, which keys its own cache by the package specs, then reuses its install of the tarball as well). Any change
-// to dist/, the manifest or the dependencies makes a new hash, so a new install. A clean clone installs everything.
+// temporary folder): a run whose tarball and dependencies are those of an earlier run reuses that run's install
+// instead of installing again (and npx, which keys its own cache by the package specs, reuses its install of the
+// same tarball path). Any change to dist/, the manifest or the dependencies makes a new hash, so a new install.
+// A clean clone installs everything.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -45,16 +45,16 @@ const CONSUMERS = join(
   process.env.RYZE_CONSUMERS_DIR ?? join(tmpdir(), 'ryzeapi-chat-contract-consumers'),
   createHash('sha256').update(root).digest('hex').slice(0, 12),
 );
-/** Kept: the newest tarballs and consumer projects (one per name); older ones are removed at the next run. */
+/** Kept: this run's tarball and consumer projects and those of the run before; older ones are removed. */
 const KEEP = 2;
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
-/** Remove all but the `keep` most recently used entries of `dir` whose names start with `prefix`. */
-async function prune(dir: string, prefix: string, keep: number, except: string) {
+/** Remove all but the `keep` most recently used entries of `dir` whose names match `pattern`. */
+async function prune(dir: string, pattern: RegExp, keep: number, except: string) {
   const entries = await Promise.all(
     (await readdir(dir).catch(() => [] as string[]))
-      .filter((name) => name.startsWith(prefix) && join(dir, name) !== except)
+      .filter((name) => pattern.test(name) && join(dir, name) !== except)
       .map(async (name) => ({ name, used: (await stat(join(dir, name))).mtimeMs })),
   );
   entries.sort((a, b) => b.used - a.used);
@@ -82,7 +82,7 @@ export default async function setup(project: TestProject) {
     }
     const now = new Date();
     await utimes(home, now, now);
-    await prune(PACKED, '', KEEP, home);
+    await prune(PACKED, /^[0-9a-f]{16}$/, KEEP, home);
     project.provide('packed', { tarball, hash, files: info.files.map((f) => f.path).sort() });
   } finally {
     await rm(scratch, { recursive: true, force: true });
@@ -123,7 +123,7 @@ export async function consumerProject(name: string, packed: Packed, packages: st
   }
   const now = new Date();
   await utimes(dir, now, now);
-  await prune(CONSUMERS, `${name}-`, KEEP, dir);
+  await prune(CONSUMERS, new RegExp(`^${name}-[0-9a-f]{16}$`), KEEP, dir);
   return dir;
 }
 
