@@ -85,8 +85,26 @@ describe('the documented MCP client entries', () => {
     }
   });
 
-  it.each(documented)('%s starts the server and calls the API (or the sandbox)', async (name, entry) => {
-    // The registry's package is this tarball; against the API, the token is a test one and the API the local mock.
+  // The registry's package is this tarball; against the API, the token is a test one and the API the local mock.
+  // Entries that then start the same process (the README's and Claude Desktop's and VS Code's differ only in the
+  // token, which the test sets) are started once, for all of them.
+  const launches = new Map<string, { names: string[]; entry: Entry }>();
+  for (const [name, entry] of documented) {
+    const api = entry.args.includes('--mock') ? {} : { RYZE_TOKEN: '*', RYZE_BASE_URL: '*' };
+    const key = JSON.stringify([entry.command, entry.args, { ...entry.env, ...api }]);
+    const launch = launches.get(key) ?? { names: [], entry };
+    launch.names.push(name);
+    launches.set(key, launch);
+  }
+
+  it('start only two different processes: the API one and the sandbox one', () => {
+    expect([...launches.values()].map(({ names }) => names)).toEqual([
+      ['README ryzeapi-chat', 'docs/mcp.md ryzeapi-chat', 'docs/mcp.md ryzeapi-chat'],
+      ['docs/mcp.md ryzeapi-chat-sandbox'],
+    ]);
+  });
+
+  it.each([...launches.values()].map(({ names, entry }) => [names.join(', '), entry] as const))('%s: starts the server and calls the API (or the sandbox)', async (name, entry) => {
     const args = entry.args.map((arg) => (arg === 'ryzeapi-chat-contract' ? tarball : arg));
     const api = entry.args.includes('--mock') ? {} : { RYZE_TOKEN: TOKEN, RYZE_BASE_URL: mock.url };
     const transport = new StdioClientTransport({

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { checkDrift } from '../scripts/check-drift.mjs';
+import { driftProblems } from '../scripts/check-drift.mjs';
 import generated from '../generated/mcp-tools.json' with { type: 'json' };
 import { bundle, deref, operations, pointer, responseExamples, validatorFor, type Example } from './helpers/spec.js';
 
@@ -69,8 +69,10 @@ describe('generated/mcp-tools.json', () => {
       await cp(join(root, 'generated'), scratch, { recursive: true });
       const file = join(scratch, 'mcp-tools.json');
       await writeFile(file, (await readFile(file, 'utf8')).replace('"8 hours"', '"8 HOURS"'));
-      // The drift check's own logic, in-process (test/drift.test.ts runs the command on a hand edit).
-      expect(await checkDrift(scratch)).toEqual([expect.stringMatching(/^mcp-tools\.json: differs .* first at line \d+/)]);
+      // The drift check's comparison, in-process, against the committed files as the fresh generation: that they are
+      // what the generator makes is proven by test/drift.test.ts (and `npm test`'s check:drift), which also runs the
+      // command on a hand edit; generating a third time here would prove nothing more.
+      expect(await driftProblems(scratch, join(root, 'generated'))).toEqual([expect.stringMatching(/^mcp-tools\.json: differs .* first at line \d+/)]);
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }

@@ -1,17 +1,17 @@
 // The published package, as a consumer gets it: the tarball of `npm pack` (made once for the package tests by
-// test/helpers/packed.ts), publint and @arethetypeswrong/cli on it, then the tarball installed into a temporary
-// project that imports it from an ESM script and from strict TypeScript (node16 and bundler resolution), calls the
+// test/helpers/packed.ts), publint and @arethetypeswrong/cli on it, then the tarball installed into a consumer
+// project (test/helpers/packed.ts keeps the install while the tarball's hash holds) that imports it from an ESM script and from strict TypeScript (node16 and bundler resolution), calls the
 // mock, and fails to compile a wrong call; and into a second one with the optional peers, whose mock bin serves.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { publint } from 'publint';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TEST_START, startTestMock, type RunningMock } from './helpers/mock.js';
+import { consumerProject, workFolder } from './helpers/packed.js';
 import { bundle } from './helpers/spec.js';
 
 const run = promisify(execFile);
@@ -29,14 +29,14 @@ const REPOSITORY = 'https://github.com/ryzeapi/ryzeapi-chat-contract';
 const VERIFY_PORTABLE = ['checks', 'contract', 'index', 'pace', 'report', 'run', 'script'].map((m) => `verify/${m}`);
 const VERIFY_MODULES = [...VERIFY_PORTABLE, 'verify/cli', 'verify/command'];
 
-let scratch: string;
 let tarball: string;
 let files: string[];
 let consumer: string;
+/** This run's folder inside the consumer project: the programs and their outputs. */
+let work: string;
 let mock: RunningMock;
-/** A second consumer project, with the optional peers installed too; its install runs while the tests use the first. */
-let withPeers: string;
-let peersInstalled: ReturnType<typeof sh>;
+/** A second consumer project, with the optional peers installed too. */
+let peersInstalled: Promise<string>;
 
 /** Run a command; resolve to its output even when it fails (the exit code is returned). */
 async function sh(file: string, args: string[], cwd: string, env: Record<string, string> = {}) {
@@ -82,11 +82,22 @@ void client.blockContact({ instance: 'i' });
 void createRyzeClient({ token: 't', retry: { attempts: '3' } });
 `;
 
+/** Every type name ./schema must export: each schema of the spec, and every name of 1.0. */
+const SCHEMA_NAMES = [...new Set([
+  'components', 'operations', 'paths', 'webhooks', 'Instance', 'PhoneNumber', 'UserJid', 'LidJid', 'GroupJid', 'NewsletterJid',
+  'ContactNumber', 'ChatNumber', 'ContactJid', 'ChatJid', 'BlockContactRequest', 'BlockContactResponse', 'ContactBlockedResponse',
+  'ContactUnblockedResponse', 'BlockedCount', 'UnblockMessage', 'MuteChatRequest', 'MuteRequest', 'UnmuteRequest', 'MuteDuration',
+  'MuteChatResponse', 'ChatMutedResponse', 'ChatMuted8HoursResponse', 'ChatMutedOneWeekResponse', 'ChatMutedPermanentlyResponse',
+  'ChatUnmutedResponse', 'ErrorResponse', 'ErrorDetail',
+  ...Object.keys(bundle.components.schemas!),
+])];
+const names = SCHEMA_NAMES.map((name) => `export type { ${name} } from '${NAME}/schema';\n`).join('');
+
 /** Compile `sources` (file name without .ts -> text) as one strict program in the consumer project. */
 async function compile(name: string, sources: Record<string, string>, options: Record<string, unknown>) {
-  for (const [file, source] of Object.entries(sources)) await writeFile(join(consumer, `${file}.ts`), source);
+  for (const [file, source] of Object.entries(sources)) await writeFile(join(work, `${file}.ts`), source);
   await writeFile(
-    join(consumer, `tsconfig.${name}.json`),
+    join(work, `tsconfig.${name}.json`),
     JSON.stringify({
       compilerOptions: {
         strict: true,
@@ -95,46 +106,41 @@ async function compile(name: string, sources: Record<string, string>, options: R
         target: 'ES2022',
         lib: ['ES2022', 'DOM'],
         types: [],
+        // Every .d.ts of the package and its dependencies is checked; TypeScript's own lib files (lib.dom.d.ts...) are
+        // not: they are TypeScript's, the same for every program, and checking them is half of each compile's time.
         skipLibCheck: false,
+        skipDefaultLibCheck: true,
         outDir: `out-${name}`,
         ...options,
       },
       files: Object.keys(sources).map((file) => `${file}.ts`),
     }),
   );
-  return sh(process.execPath, [tsc, '-p', `tsconfig.${name}.json`], consumer);
+  return sh(process.execPath, [tsc, '-p', `tsconfig.${name}.json`], work);
 }
 
-// The node16 program holds both the program that must compile and the wrong calls that must not: tsc reports each
-// file's errors apart, and the package's types and the libraries (skipLibCheck: false) are checked once, not twice.
+// The node16 program holds the program that must compile, the wrong calls that must not, and the names ./schema
+// must export: tsc reports each file's errors apart, and the package's types and the libraries (skipLibCheck: false) are checked once, not twice.
 // Both compiles start as soon as the consumer project is installed, and run while the other tests do.
 let node16: ReturnType<typeof compile> | undefined;
 let bundler: ReturnType<typeof compile> | undefined;
 const compileNode16 = () =>
-  (node16 ??= compile('node16', { node16: program.replace('__MOCK_URL__', mock.url), wrong }, { module: 'node16', moduleResolution: 'node16' }));
+  (node16 ??= compile('node16', { node16: program.replace('__MOCK_URL__', mock.url), wrong, names }, { module: 'node16', moduleResolution: 'node16' }));
 const compileBundler = () =>
   (bundler ??= compile('bundler', { bundler: program.replace('__MOCK_URL__', mock.url) }, { module: 'ESNext', moduleResolution: 'bundler', noEmit: true }));
 /** tsc's output, one entry per diagnostic (its first line names the file, the lines after it are indented). */
 const diagnostics = (output: string) => output.split(/\n(?=\S)/).filter((text) => text.trim() !== '');
 
 beforeAll(async () => {
-  scratch = await mkdtemp(join(tmpdir(), 'ryze-package-'));
-  ({ tarball, files } = inject('packed'));
-
-  consumer = join(scratch, 'consumer');
-  withPeers = join(scratch, 'with-peers');
-  for (const project of [consumer, withPeers]) {
-    await mkdir(project);
-    await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  }
-  peersInstalled = sh(
-    'npm',
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', tarball,
-      '@stoplight/prism-http@5.12.0', '@stoplight/prism-core@5.8.0', '@stoplight/prism-http-server@5.12.2', 'msw@2.15.0', 'ajv@8'],
-    withPeers,
-  );
-  const installed = await sh('npm', ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock'], consumer);
-  expect(installed.code, installed.stderr).toBe(0);
+  const packed = inject('packed');
+  ({ tarball, files } = packed);
+  // The second consumer's install runs while the tests use the first.
+  peersInstalled = consumerProject('with-peers', packed, [
+    tarball, '@stoplight/prism-http@5.12.0', '@stoplight/prism-core@5.8.0', '@stoplight/prism-http-server@5.12.2', 'msw@2.15.0', 'ajv@8',
+  ]);
+  peersInstalled.catch(() => undefined); // awaited (and its failure reported) by the test that uses it
+  consumer = await consumerProject('consumer', packed, [tarball]);
+  work = await workFolder(consumer);
   // One-second rate-limit windows: the TypeScript program's 429 retry waits for the reset the mock announces.
   mock = await startTestMock({ seed: { rateLimit: { windowSeconds: 1 } } });
   void compileNode16();
@@ -143,8 +149,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await mock?.close();
-  await Promise.all([peersInstalled, node16, bundler]);
-  if (scratch) await rm(scratch, { recursive: true, force: true });
+  await Promise.all([peersInstalled?.catch(() => undefined), node16, bundler]);
+  if (work) await rm(work, { recursive: true, force: true });
 });
 
 describe('the tarball', () => {
@@ -242,7 +248,7 @@ describe('the tarball', () => {
 describe('a consumer project with the tarball installed', () => {
   it('imports it from an ESM script, with the spec as JSON and YAML, and calls the mock', async () => {
     await writeFile(
-      join(consumer, 'use.mjs'),
+      join(work, 'use.mjs'),
       `import { createRyzeClient, RyzeApiError, normalizeNumber, parseContactId, readMuteResponse, MUTE_DURATIONS } from '${NAME}';
 import spec from '${NAME}/openapi.json' with { type: 'json' };
 import * as schema from '${NAME}/schema';
@@ -272,7 +278,7 @@ console.log(JSON.stringify({
 }));
 `,
     );
-    const result = await sh(process.execPath, ['use.mjs'], consumer, { MOCK_URL: mock.url });
+    const result = await sh(process.execPath, ['use.mjs'], work, { MOCK_URL: mock.url });
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({
       blocked: true,
@@ -294,7 +300,7 @@ console.log(JSON.stringify({
     expect(diagnostics(compiled.stdout + compiled.stderr).filter((text) => !text.startsWith('wrong.ts(')).join('\n')).toBe('');
     expect(compiled.code).toBe(2); // errors reported (wrong.ts's), and the JavaScript emitted all the same
     // The 429 is retried once (attempts: 2), after the 1 s wait to the reset; Prefer makes the mock answer 429 again.
-    const result = await sh(process.execPath, [join('out-node16', 'node16.js')], consumer);
+    const result = await sh(process.execPath, [join('out-node16', 'node16.js')], work);
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({ blocked: false, until: 'number', status: 429, route: '/api/chat/mute/{instance}' });
   }, 60_000);
@@ -345,10 +351,10 @@ describe('the mock from the installed package', () => {
   });
 
   it('with the optional peers installed, the bin serves the mock and ./msw answers in-process alike', async () => {
-    const peers = await peersInstalled;
-    expect(peers.code, peers.stderr).toBe(0);
+    const withPeers = await peersInstalled;
+    const script = join(await workFolder(withPeers), 'mock.mjs');
     await writeFile(
-      join(withPeers, 'mock.mjs'),
+      script,
       `import { spawn } from 'node:child_process';
 import { createRyzeHandlers } from '${NAME}/msw'; // first: it loads msw without Node 26's localStorage warning (T-04)
 import { setupServer } from 'msw/node';
@@ -379,7 +385,9 @@ console.log(JSON.stringify({
 }));
 `,
     );
-    const result = await sh(process.execPath, ['mock.mjs'], withPeers);
+    // Run from the project's folder: the script starts the bin by its path there, as a user's script would.
+    const result = await sh(process.execPath, [script], withPeers);
+    await rm(dirname(script), { recursive: true, force: true });
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({
       overHttp: { success: true, message: 'Chat muted for 1 week', chat_jid: '5511999999999@s.whatsapp.net', muted: true, duration: 604800 },
@@ -390,21 +398,13 @@ console.log(JSON.stringify({
 });
 
 it('ryzeapi-chat-contract/schema exports an alias for every schema of the spec, and every name of 1.0', async () => {
-  // The built entry point's exports, as TypeScript resolves them (the aliases come from generated/schema.d.ts,
-  // made by openapi-typescript's root types, through `export type *`).
-  const { default: ts } = await import('typescript');
-  const entry = join(root, 'dist', 'schema.d.ts');
-  expect(existsSync(entry)).toBe(true);
-  const { NodeNext } = ts.ModuleKind;
-  const program = ts.createProgram([entry], { module: NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, noEmit: true, types: [] });
-  const checker = program.getTypeChecker();
-  const entrySymbol = checker.getSymbolAtLocation(program.getSourceFile(entry)!);
-  const exported = new Set(checker.getExportsOfModule(entrySymbol!).map((symbol) => symbol.name));
-  const v1 = ['components', 'operations', 'paths', 'webhooks', 'Instance', 'PhoneNumber', 'UserJid', 'LidJid', 'GroupJid', 'NewsletterJid',
-    'ContactNumber', 'ChatNumber', 'ContactJid', 'ChatJid', 'BlockContactRequest', 'BlockContactResponse', 'ContactBlockedResponse',
-    'ContactUnblockedResponse', 'BlockedCount', 'UnblockMessage', 'MuteChatRequest', 'MuteRequest', 'UnmuteRequest', 'MuteDuration',
-    'MuteChatResponse', 'ChatMutedResponse', 'ChatMuted8HoursResponse', 'ChatMutedOneWeekResponse', 'ChatMutedPermanentlyResponse',
-    'ChatUnmutedResponse', 'ErrorResponse', 'ErrorDetail'];
-  const missing = [...v1, ...Object.keys(bundle.components.schemas!)].filter((name) => !exported.has(name));
+  // Read back from the node16 program's names.ts, which re-exports every one of them from the installed package's
+  // ./schema (the aliases come from generated/schema.d.ts, made by openapi-typescript's root types, through
+  // `export type *`): tsc reports each name the entry does not export (TS2305, or TS2724 with a suggestion).
+  const compiled = await compileNode16();
+  const output = compiled.stdout + compiled.stderr;
+  expect(output).not.toMatch(/error TS6053/); // names.ts was part of the program
+  const missing = [...output.matchAll(/^names\.ts\(\d+,\d+\): error TS(?:2305|2724): .*?exported member (?:named )?'(\w+)'/gm)].map((m) => m[1]);
+  expect(diagnostics(output).filter((text) => text.startsWith('names.ts('))).toHaveLength(missing.length);
   expect(missing).toEqual([]);
 });

@@ -1,7 +1,7 @@
 // The exit from openapi-typescript/openapi-fetch (DECISIONS.md T-02), proven on every `npm test`: Hey API
 // (@hey-api/openapi-ts, pinned) generates a client from the bundle alone, the client type-checks under --strict (the
-// project settings but one), its types reject what the spec forbids, and the contract cases of the behaviour table replay
-// through it against the mock with the answers the table expects.
+// project settings but one), its types reject what the spec forbids, and the behaviour table's cases that a typed
+// client can send replay through it against the mock with the answers the table expects.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,8 @@ import { BUNDLE_PATH, schemaErrors } from '../helpers/spec.js';
 
 const run = promisify(execFile);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+// TypeScript 7 (tsgo), the project's type checker (npm run typecheck, build:check): ~5x faster than tsc here.
+const tsgo = join(root, 'node_modules', '@typescript', 'native-preview', 'bin', 'tsgo');
 
 interface HeyResult { data?: unknown; error?: unknown; response: Response }
 type Operation = (options: Record<string, unknown>) => Promise<HeyResult>;
@@ -118,9 +119,9 @@ export async function wrongCalls() {
         include: ['client', 'use.ts'],
       }),
     );
-    const result = await run(process.execPath, [tsc, '-p', join(out, 'tsconfig.json')]).then(
+    const result = await run(process.execPath, [tsgo, '-p', join(out, 'tsconfig.json')]).then(
       ({ stdout }) => ({ code: 0, stdout }),
-      (error: { code?: number; stdout?: string }) => ({ code: error.code ?? 1, stdout: error.stdout ?? '' }),
+      (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? 1, stdout: `${error.stdout ?? ''}${error.stderr ?? ''}` }),
     );
     expect(result.stdout).toBe('');
     expect(result.code).toBe(0);

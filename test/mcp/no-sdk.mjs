@@ -1,5 +1,5 @@
 // `node --import ./test/mcp/no-sdk.mjs ...`: makes the MCP SDK's packages unresolvable, as on a machine where the
-// optional peer dependency was never installed (test/mcp.test.ts checks the bin's message for that case).
+// optional peer dependency was never installed (test/mcp-cli.test.ts checks the bin's message for that case).
 import { register } from 'node:module';
 
 register(

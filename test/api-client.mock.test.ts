@@ -1,12 +1,13 @@
-// Contract tests: the mock (Prism's engine on the bundle, src/mock/server.ts) driven through the typed openapi-fetch client.
-// Every named example of every response is replayed with `Prefer` and checked for status, headers and body.
+// createApiClient (src/api-client.ts, the typed openapi-fetch client) against the mock (the sandbox on the bundle,
+// src/mock/server.ts): every named example of every response is replayed with `Prefer` and checked for status,
+// headers and body; every request example is accepted; bad input and bad credentials get their documented errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../src/api-client.js';
 import { startTestMock, type RunningMock } from './helpers/mock.js';
 import { requestExamples, responseExamples, schemaErrors, type ResponseExample } from './helpers/spec.js';
 
 type ChatPath = '/api/chat/block/{instance}' | '/api/chat/mute/{instance}';
-const TOKEN = 'contract-test-token-0123';
+const TOKEN = 'api-client-mock-token-0123';
 const INSTANCE = 'my-instance';
 let mock: RunningMock;
 
