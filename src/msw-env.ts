@@ -14,7 +14,7 @@ function unusableNodeStorage(): PropertyDescriptor | undefined {
   const isNode = typeof navigator !== 'undefined' && typeof navigator.userAgent === 'string' && navigator.userAgent.startsWith('Node.js/');
   if (!isNode) return undefined;
   const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'localStorage');
-  if (!descriptor || !descriptor.get || descriptor.enumerable || !descriptor.configurable) return undefined;
+  if (!descriptor?.get || descriptor.enumerable || !descriptor.configurable) return undefined;
   return descriptor;
 }
 

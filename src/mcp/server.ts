@@ -154,10 +154,10 @@ export function createRyzeMcpServer(options: RyzeMcpServerOptions): Server {
   const tools = ryzeTools({ sandbox });
   const compiled = new Map(tools.map((tool) => [tool.name, compile(tool)]));
   // The token as it appears in JSON text, and in JSON text inside JSON text (the content's text is the body as JSON).
-  const escape = (text: string) => JSON.stringify(text).slice(1, -1);
+  const jsonEscape = (text: string) => JSON.stringify(text).slice(1, -1);
   // The client's rule (DECISIONS.md C-02): a token shorter than MIN_REDACTED_LENGTH is not a credential, and
   // replacing it would mangle the server's words (`t` in "Instance not found").
-  const needles = token && token.length >= MIN_REDACTED_LENGTH ? [...new Set([escape(escape(token)), escape(token)])] : [];
+  const needles = token && token.length >= MIN_REDACTED_LENGTH ? [...new Set([jsonEscape(jsonEscape(token)), jsonEscape(token)])] : [];
   /** The result with the token replaced by `[redacted]` wherever it is: texts and structured content alike. */
   const safe = (result: CallToolResult): CallToolResult => {
     if (needles.length === 0) return result;

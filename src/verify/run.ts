@@ -399,7 +399,10 @@ export function nestingDepth(text: string, limit = MAX_DEPTH): number {
     } else if (c === 34) inString = true;
     else if (c === 91 || c === 123) {
       depth += 1;
-      if (depth > deepest && (deepest = depth) > limit) return deepest;
+      if (depth > deepest) {
+        deepest = depth;
+        if (deepest > limit) return deepest;
+      }
     } else if (c === 93 || c === 125) depth -= 1;
   }
   return deepest;
