@@ -62,8 +62,19 @@ const overServer = {
 
 // The same calls with an in-process fetch that answers at once: the client-side cost alone, without the
 // network's noise.
-const answer = JSON.stringify({ success: true, message: 'Contact blocked successfully', contact_jid: '5511999999999@s.whatsapp.net', blocked_count: 7, blocked: true });
-const answerHeaders = { 'Content-Type': 'application/json', 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '99', 'X-RateLimit-Reset': '1795651260' };
+const answer = JSON.stringify({
+  success: true,
+  message: 'Contact blocked successfully',
+  contact_jid: '5511999999999@s.whatsapp.net',
+  blocked_count: 7,
+  blocked: true,
+});
+const answerHeaders = {
+  'Content-Type': 'application/json',
+  'X-RateLimit-Limit': '100',
+  'X-RateLimit-Remaining': '99',
+  'X-RateLimit-Reset': '1795651260',
+};
 const local = async () => new Response(answer, { status: 200, headers: answerHeaders });
 const bareLocal = createClient({ baseUrl, headers: { token: TOKEN }, fetch: local });
 const ryzeLocal = createRyzeClient({ token: TOKEN, baseUrl, fetch: local });
@@ -86,7 +97,9 @@ async function measure(label, tasks) {
     }
     await bench.run();
     for (const task of bench.tasks) samples[task.name].push(task.result.throughput.mean);
-    process.stderr.write(`${label} round ${round + 1}/${ROUNDS}: ${bench.tasks.map((t) => `${t.name} ${Math.round(t.result.throughput.mean)}/s`).join(', ')}\n`);
+    process.stderr.write(
+      `${label} round ${round + 1}/${ROUNDS}: ${bench.tasks.map((t) => `${t.name} ${Math.round(t.result.throughput.mean)}/s`).join(', ')}\n`,
+    );
   }
   return samples;
 }

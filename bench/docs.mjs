@@ -9,7 +9,14 @@ import { buildDocs, readBundle } from '../scripts/docs.mjs';
 import { startDocsServer } from '../scripts/docs-server.mjs';
 import { parseCommandLine } from '../src/mock/lifecycle.js';
 
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -33,7 +40,10 @@ async function load(browser, url, summary) {
       { polling: 'raf', timeout: 30_000 },
     );
     const interactive = await page.waitForFunction(
-      () => (document.querySelector('a[href^="#/"]') && !document.querySelector('#redoc a[href^="/"]') ? performance.now() : false),
+      () =>
+        document.querySelector('a[href^="#/"]') && !document.querySelector('#redoc a[href^="/"]')
+          ? performance.now()
+          : false,
       undefined,
       { polling: 'raf', timeout: 30_000 },
     );
@@ -65,7 +75,8 @@ export async function benchDocs({ rounds = 9 } = {}) {
     for (let i = 0; i < rounds; i++) samples.push(await load(browser, url, operation.summary));
     const visible = samples.map((s) => s.visible);
     const interactive = samples.map((s) => s.interactive);
-    const ms = (values) => `**${Math.round(median(values))} ms** (${Math.round(Math.min(...values))} to ${Math.round(Math.max(...values))})`;
+    const ms = (values) =>
+      `**${Math.round(median(values))} ms** (${Math.round(Math.min(...values))} to ${Math.round(Math.max(...values))})`;
     const markdown = [
       '## Docs page',
       '',

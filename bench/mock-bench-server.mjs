@@ -5,7 +5,8 @@
 import { parseCommandLine } from '../src/mock/lifecycle.js';
 
 const { kind } = parseCommandLine({
-  usage: 'Usage: node bench/mock-bench-server.mjs --kind ours|fuzz|prism   (forked by bench/mock-bench.mjs and bench/mock-fuzz.mjs)',
+  usage:
+    'Usage: node bench/mock-bench-server.mjs --kind ours|fuzz|prism   (forked by bench/mock-bench.mjs and bench/mock-fuzz.mjs)',
   options: { kind: { type: 'string' } },
 });
 let url;

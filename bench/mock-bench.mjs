@@ -38,7 +38,14 @@ function serve(kind) {
 function load(url, seconds, connections = 10) {
   return new Promise((resolve, reject) => {
     autocannon(
-      { url: `${url}/api/chat/mute/my-instance`, method: 'POST', headers: HEADERS, body: BODY, connections, duration: seconds },
+      {
+        url: `${url}/api/chat/mute/my-instance`,
+        method: 'POST',
+        headers: HEADERS,
+        body: BODY,
+        connections,
+        duration: seconds,
+      },
       (error, result) => (error ? reject(error) : resolve(result)),
     );
   });
@@ -49,8 +56,14 @@ async function measure(kind, seconds) {
   try {
     await load(server.url, 1); // warm-up
     const result = await load(server.url, seconds);
-    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${kind}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-    return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total };
+    if (result.non2xx > 0 || result.errors > 0)
+      throw new Error(`${kind}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+    return {
+      rps: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      total: result.requests.total,
+    };
   } finally {
     server.stop();
   }
@@ -92,7 +105,11 @@ async function perCall(fn, calls) {
 }
 
 /** Run every mock measurement; returns the figures and a Markdown section for bench/RESULTS.md. */
-export async function benchMock({ seconds = Number(process.env.BENCH_SECONDS ?? 5), calls = 3000, memorySeconds = Number(process.env.BENCH_MEMORY_SECONDS ?? 60) } = {}) {
+export async function benchMock({
+  seconds = Number(process.env.BENCH_SECONDS ?? 5),
+  calls = 3000,
+  memorySeconds = Number(process.env.BENCH_MEMORY_SECONDS ?? 60),
+} = {}) {
   // Alternate the two servers twice and keep each one's better run, so a noisy moment does not decide the ratio.
   const runs = { ours: [], prism: [] };
   for (let round = 0; round < 2; round += 1) {
@@ -110,11 +127,17 @@ export async function benchMock({ seconds = Number(process.env.BENCH_SECONDS ?? 
   const { createRyzeHandlers } = await import('../dist/msw.js');
   const { createSandbox } = await import('../dist/mock/sandbox.js');
   const unlimited = { rateLimit: { enforce: false } };
-  const call = (base, fetcher = (...args) => fetch(...args)) => async () => {
-    const response = await fetcher(`${base}/api/chat/mute/my-instance`, { method: 'POST', headers: HEADERS, body: BODY });
-    if (response.status !== 200) throw new Error(`status ${response.status}`);
-    await response.arrayBuffer();
-  };
+  const call =
+    (base, fetcher = (...args) => fetch(...args)) =>
+    async () => {
+      const response = await fetcher(`${base}/api/chat/mute/my-instance`, {
+        method: 'POST',
+        headers: HEADERS,
+        body: BODY,
+      });
+      if (response.status !== 200) throw new Error(`status ${response.status}`);
+      await response.arrayBuffer();
+    };
   const withMsw = async (handlers, fn) => {
     const msw = setupServer(...handlers);
     msw.listen({ onUnhandledRequest: 'bypass' });
@@ -130,9 +153,13 @@ export async function benchMock({ seconds = Number(process.env.BENCH_SECONDS ?? 
   let viaSandbox;
   try {
     viaHttp = await perCall(call(http.url), calls);
-    viaMsw = await withMsw(createRyzeHandlers({ baseUrl: 'https://ryzeapi.cloud', seed: unlimited }), () => perCall(call('https://ryzeapi.cloud'), calls));
+    viaMsw = await withMsw(createRyzeHandlers({ baseUrl: 'https://ryzeapi.cloud', seed: unlimited }), () =>
+      perCall(call('https://ryzeapi.cloud'), calls),
+    );
     // MSW's own cost: a handler that answers a constant at once.
-    const trivial = mswHttp.post('https://ryzeapi.cloud/api/chat/mute/:instance', () => HttpResponse.json({ success: true }));
+    const trivial = mswHttp.post('https://ryzeapi.cloud/api/chat/mute/:instance', () =>
+      HttpResponse.json({ success: true }),
+    );
     mswFloor = await withMsw([trivial], () => perCall(call('https://ryzeapi.cloud'), calls));
     const sandbox = createSandbox(unlimited);
     viaSandbox = await perCall(call('https://ryzeapi.cloud', sandbox.fetch), calls);
@@ -148,7 +175,7 @@ export async function benchMock({ seconds = Number(process.env.BENCH_SECONDS ?? 
     '',
     `autocannon, 10 connections, ${seconds} s per run after a 1 s warm-up, POST /api/chat/mute with a valid body;`,
     'each server alone in a child process; two alternating runs each, the better one kept. The sandbox keeps its',
-    'state (the mute is applied, the chat JID echoed) and counts the token\'s requests (live headers, no 429 here).',
+    "state (the mute is applied, the chat JID echoed) and counts the token's requests (live headers, no 429 here).",
     '',
     '| Server | Requests/s | p50 latency | p99 latency |',
     '| --- | ---: | ---: | ---: |',
@@ -157,8 +184,8 @@ export async function benchMock({ seconds = Number(process.env.BENCH_SECONDS ?? 
     '',
     `Throughput ratio sandbox / bare Prism: **${ratio.toFixed(2)}x** (goal >= ${GOALS.ratio}x: ${met(ratio >= GOALS.ratio)}); ` +
       `sandbox p99: **${ours.p99} ms** (goal <= ${GOALS.p99} ms: ${ours.p99 <= GOALS.p99 ? 'met' : `not met; bare Prism's p99 in the same run is ${prism.p99} ms`}).`,
-    'The sandbox calls Prism\'s request and security validators directly (no routing, response negotiation or',
-    'response validation: the answers are the spec\'s own examples, validated by the tests).',
+    "The sandbox calls Prism's request and security validators directly (no routing, response negotiation or",
+    "response validation: the answers are the spec's own examples, validated by the tests).",
     '',
     `Memory under load: ${memory.seconds} s at 50 connections, ${memory.requests} requests (${memory.errors} errors, p99 ${memory.p99} ms): ` +
       `RSS ${memory.rssGrowthMb >= 0 ? '+' : ''}${memory.rssGrowthMb.toFixed(1)} MB, heap ${memory.heapGrowthMb >= 0 ? '+' : ''}${memory.heapGrowthMb.toFixed(1)} MB ` +
@@ -181,7 +208,11 @@ export async function benchMock({ seconds = Number(process.env.BENCH_SECONDS ?? 
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  parseCommandLine({ usage: 'Usage: node bench/mock-bench.mjs   (needs dist/: npm run build)\n  The mock benchmark alone; npm run bench runs it too.', options: {} });
+  parseCommandLine({
+    usage:
+      'Usage: node bench/mock-bench.mjs   (needs dist/: npm run build)\n  The mock benchmark alone; npm run bench runs it too.',
+    options: {},
+  });
   const result = await benchMock();
   console.log(result.markdown);
 }

@@ -21,7 +21,12 @@ export interface FuzzCounts {
 export const FUZZ_SEED: import('../src/mock/seed.js').SandboxSeed;
 export const httpRequest: fc.Arbitrary<FuzzRequest>;
 export const rawRequest: fc.Arbitrary<string>;
-export function checkHttp(input: FuzzRequest, status: number, headerOf: (name: string) => string | null, text: string): string | undefined;
+export function checkHttp(
+  input: FuzzRequest,
+  status: number,
+  headerOf: (name: string) => string | null,
+  text: string,
+): string | undefined;
 export function fuzz(options: {
   url: string;
   http: number;

@@ -50,27 +50,68 @@ const numbers = fc.constantFrom(
   '+55 (11) 99999-9999',
   '',
 );
-const durations = fc.constantFrom('8h', '8 hours', '1w', '7d', '1 week', 'always', 'forever', 'permanent', '', '5y', '8H', ' 8h');
-const anyValue = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.double(), fc.array(fc.integer(), { maxLength: 3 }));
+const durations = fc.constantFrom(
+  '8h',
+  '8 hours',
+  '1w',
+  '7d',
+  '1 week',
+  'always',
+  'forever',
+  'permanent',
+  '',
+  '5y',
+  '8H',
+  ' 8h',
+);
+const anyValue = fc.oneof(
+  fc.string(),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.double(),
+  fc.array(fc.integer(), { maxLength: 3 }),
+);
 const bodyObject = fc.record(
-  { number: fc.oneof(numbers, anyValue), block: fc.oneof(fc.boolean(), anyValue), mute: fc.oneof(fc.boolean(), anyValue), duration: fc.oneof(durations, anyValue), extra: anyValue },
+  {
+    number: fc.oneof(numbers, anyValue),
+    block: fc.oneof(fc.boolean(), anyValue),
+    mute: fc.oneof(fc.boolean(), anyValue),
+    duration: fc.oneof(durations, anyValue),
+    extra: anyValue,
+  },
   { requiredKeys: [] },
 );
 const okNumber = numbers.filter((n) => n !== '' && !n.startsWith('+'));
 const validBody = fc.oneof(
   fc.record({ number: okNumber.filter((n) => !/@(g\.us|newsletter)$/.test(n)), block: fc.boolean() }),
-  fc.record({ number: okNumber, mute: fc.boolean(), duration: durations.filter((d) => !/5y|8H| 8h/.test(d)) }, { requiredKeys: ['number', 'mute'] }),
+  fc.record(
+    { number: okNumber, mute: fc.boolean(), duration: durations.filter((d) => !/5y|8H| 8h/.test(d)) },
+    { requiredKeys: ['number', 'mute'] },
+  ),
 );
-const deep = fc.integer({ min: 30, max: 6000 }).map((n) => `{"number":"5511999999999","mute":true,"duration":${'['.repeat(n)}${']'.repeat(n)}}`);
+const deep = fc
+  .integer({ min: 30, max: 6000 })
+  .map((n) => `{"number":"5511999999999","mute":true,"duration":${'['.repeat(n)}${']'.repeat(n)}}`);
 const body = fc.oneof(
   { weight: 6, arbitrary: validBody.map((o) => JSON.stringify(o)) },
   { weight: 4, arbitrary: bodyObject.map((o) => JSON.stringify(o)) },
   { weight: 2, arbitrary: fc.json() },
   { weight: 2, arbitrary: fc.json({ stringUnit: 'binary' }) },
-  { weight: 1, arbitrary: fc.tuple(bodyObject, fc.dictionary(fc.string({ unit: 'binary', maxLength: 8 }), anyValue, { maxKeys: 3 })).map(([o, extra]) => JSON.stringify({ ...extra, ...o })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(bodyObject, fc.dictionary(fc.string({ unit: 'binary', maxLength: 8 }), anyValue, { maxKeys: 3 }))
+      .map(([o, extra]) => JSON.stringify({ ...extra, ...o })),
+  },
   { weight: 1, arbitrary: bodyObject.map((o) => JSON.stringify(o).slice(0, -1)) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
-  { weight: 1, arbitrary: fc.integer({ min: 1_000, max: 300_000 }).map((n) => JSON.stringify({ number: '1'.repeat(n), mute: true })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 1_000, max: 300_000 })
+      .map((n) => JSON.stringify({ number: '1'.repeat(n), mute: true })),
+  },
   { weight: 1, arbitrary: deep },
   { weight: 1, arbitrary: fc.constant('') },
 );
@@ -81,30 +122,89 @@ const instance = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 100, max: 6_000 }).map((n) => 'a'.repeat(n)) },
 );
 const path = fc.oneof(
-  { weight: 8, arbitrary: fc.tuple(fc.constantFrom('block', 'mute'), instance).map(([op, name]) => `/api/chat/${op}/${name}`) },
-  { weight: 1, arbitrary: fc.array(fc.webSegment(), { maxLength: 6 }).map((segments) => `/${segments.join('/')}`) },
-  { weight: 1, arbitrary: fc.constantFrom('/__sandbox', '/__sandbox/state', '/__sandbox/clock', '/__sandbox/faults', '/__sandbox/nope', '/__sandbox/instances/my-instance', '/api/chat/block/', '//a:b') },
-);
-const headers = fc.record(
   {
-    token: fc.oneof({ weight: 1, arbitrary: printable }, { weight: 6, arbitrary: fc.constantFrom('fuzz-token', 'fuzz-account-token', 'lonely-token', 'stranger') }),
-    authorization: fc.oneof(fc.constant('Bearer fuzz-token'), fc.constant('Basic eDp5'), fc.constant('Bearer '), printable),
-    prefer: fc.oneof(
-      fc.constantFrom('code=200', 'code=400', 'code=401', 'code=404', 'code=429', 'code=500', 'code=503', 'code=418', 'code=404, example=contactBlocked'),
-      fc.constantFrom('example=chatUnmuted', 'example=contactBlocked', 'example=nope', 'code=abc', 'code=400, example=invalidDuration', 'nonsense', 'code="401"'),
-      printable,
-    ),
-    'sandbox-fault': fc.oneof(fc.constantFrom('status=503', 'status=500, rate=0.5', 'latency=3', 'status=418', 'rate=2', 'slow'), printable),
-    'content-type': fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/vnd.api+json', 'json', ';;', 'application/json; charset=', '\u00e9'),
-    accept: fc.constantFrom(',', '*/*;q=abc', 'application/json', 'text/html'),
-    'x-random': printable,
+    weight: 8,
+    arbitrary: fc.tuple(fc.constantFrom('block', 'mute'), instance).map(([op, name]) => `/api/chat/${op}/${name}`),
   },
-  { requiredKeys: [] },
-).map((h) => (JSON.stringify(h).length % 4 === 0 ? h : { ...h, token: h.token ?? 'fuzz-token' }));
+  { weight: 1, arbitrary: fc.array(fc.webSegment(), { maxLength: 6 }).map((segments) => `/${segments.join('/')}`) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '/__sandbox',
+      '/__sandbox/state',
+      '/__sandbox/clock',
+      '/__sandbox/faults',
+      '/__sandbox/nope',
+      '/__sandbox/instances/my-instance',
+      '/api/chat/block/',
+      '//a:b',
+    ),
+  },
+);
+const headers = fc
+  .record(
+    {
+      token: fc.oneof(
+        { weight: 1, arbitrary: printable },
+        { weight: 6, arbitrary: fc.constantFrom('fuzz-token', 'fuzz-account-token', 'lonely-token', 'stranger') },
+      ),
+      authorization: fc.oneof(
+        fc.constant('Bearer fuzz-token'),
+        fc.constant('Basic eDp5'),
+        fc.constant('Bearer '),
+        printable,
+      ),
+      prefer: fc.oneof(
+        fc.constantFrom(
+          'code=200',
+          'code=400',
+          'code=401',
+          'code=404',
+          'code=429',
+          'code=500',
+          'code=503',
+          'code=418',
+          'code=404, example=contactBlocked',
+        ),
+        fc.constantFrom(
+          'example=chatUnmuted',
+          'example=contactBlocked',
+          'example=nope',
+          'code=abc',
+          'code=400, example=invalidDuration',
+          'nonsense',
+          'code="401"',
+        ),
+        printable,
+      ),
+      'sandbox-fault': fc.oneof(
+        fc.constantFrom('status=503', 'status=500, rate=0.5', 'latency=3', 'status=418', 'rate=2', 'slow'),
+        printable,
+      ),
+      'content-type': fc.constantFrom(
+        'application/json',
+        'application/json; charset=utf-8',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'application/vnd.api+json',
+        'json',
+        ';;',
+        'application/json; charset=',
+        '\u00e9',
+      ),
+      accept: fc.constantFrom(',', '*/*;q=abc', 'application/json', 'text/html'),
+      'x-random': printable,
+    },
+    { requiredKeys: [] },
+  )
+  .map((h) => (JSON.stringify(h).length % 4 === 0 ? h : { ...h, token: h.token ?? 'fuzz-token' }));
 
 /** A well-formed HTTP request: method, path, headers, body. */
 export const httpRequest = fc.record({
-  method: fc.oneof({ weight: 12, arbitrary: fc.constant('POST') }, { weight: 3, arbitrary: fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH', 'HEAD') }),
+  method: fc.oneof(
+    { weight: 12, arbitrary: fc.constant('POST') },
+    { weight: 3, arbitrary: fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH', 'HEAD') },
+  ),
   path,
   headers,
   body,
@@ -132,25 +232,110 @@ function mutate(text, [kind, at, value]) {
   const j = at % Math.max(1, lines.length - 2);
   return [...lines.slice(0, j + 1), lines[j], ...lines.slice(j + 1)].join(CRLF);
 }
-const head = (lines) => [`POST /api/chat/block/my-instance HTTP/1.1`, 'Host: 127.0.0.1', 'token: fuzz-token', 'Content-Type: application/json', ...lines, '', ''].join(CRLF);
+const head = (lines) =>
+  [
+    `POST /api/chat/block/my-instance HTTP/1.1`,
+    'Host: 127.0.0.1',
+    'token: fuzz-token',
+    'Content-Type: application/json',
+    ...lines,
+    '',
+    '',
+  ].join(CRLF);
 const okBody = '{"number":"5511999999999","block":true}';
 
 /** A malformed HTTP request, as the bytes to send (then the client half-closes). */
 export const rawRequest = fc.oneof(
-  { weight: 6, arbitrary: fc.tuple(validRaw, fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([text, steps]) => steps.reduce(mutate, text)) },
-  { weight: 1, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 300 }).map((bytes) => Buffer.from(bytes).toString('latin1')) },
-  { weight: 1, arbitrary: fc.constantFrom('abc', '-1', '1e3', '0x10', '99999999999999999999', ' 5', '').map((cl) => head([`Content-Length: ${cl}`]) + okBody) },
-  { weight: 1, arbitrary: fc.tuple(fc.nat(100), fc.nat(100)).map(([a, b]) => head([`Content-Length: ${a}`, `Content-Length: ${b + 101}`]) + okBody) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .tuple(validRaw, fc.array(mutation, { minLength: 1, maxLength: 3 }))
+      .map(([text, steps]) => steps.reduce(mutate, text)),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.uint8Array({ minLength: 1, maxLength: 300 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom('abc', '-1', '1e3', '0x10', '99999999999999999999', ' 5', '')
+      .map((cl) => head([`Content-Length: ${cl}`]) + okBody),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.nat(100), fc.nat(100))
+      .map(([a, b]) => head([`Content-Length: ${a}`, `Content-Length: ${b + 101}`]) + okBody),
+  },
   { weight: 1, arbitrary: fc.constant(head(['Transfer-Encoding: chunked', 'Content-Length: 5']) + `0${CRLF}${CRLF}`) },
-  { weight: 1, arbitrary: fc.string({ maxLength: 12 }).map((size) => head(['Transfer-Encoding: chunked']) + `${size}${CRLF}abc${CRLF}0${CRLF}${CRLF}`) },
-  { weight: 1, arbitrary: fc.integer({ min: 1, max: 200 }).map((missing) => head([`Content-Length: ${okBody.length + missing}`]) + okBody) },
-  { weight: 1, arbitrary: fc.string({ maxLength: 40 }).map((extra) => head([`Content-Length: ${okBody.length}`]) + okBody + extra) },
-  { weight: 1, arbitrary: fc.integer({ min: 17_000, max: 80_000 }).map((n) => head([`X-Big: ${'a'.repeat(n)}`, 'Content-Length: 0'])) },
-  { weight: 1, arbitrary: fc.integer({ min: 17_000, max: 40_000 }).map((n) => `GET /${'a'.repeat(n)} HTTP/1.1${CRLF}Host: a${CRLF}${CRLF}`) },
-  { weight: 1, arbitrary: fc.constantFrom('HTTP/1.0', 'HTTP/2.0', 'HTTP/9.9', 'HTTP/1', 'HTTPS/1.1', '').map((v) => `POST /api/chat/block/x ${v}${CRLF}token: t${CRLF}Content-Length: 2${CRLF}${CRLF}{}`) },
-  { weight: 1, arbitrary: fc.constantFrom('CONNECT example.com:443', 'GET *', 'OPTIONS *', 'BREW /api/chat/block/x', 'POST http://example.com/api/chat/block/x', 'PRI *').map((line) => `${line} HTTP/1.1${CRLF}Host: a${CRLF}${CRLF}`) },
-  { weight: 1, arbitrary: fc.constantFrom('foo', '100-continue', '', '200-ok').map((e) => head([`Expect: ${e}`, `Content-Length: ${okBody.length}`]) + okBody) },
-  { weight: 1, arbitrary: fc.constantFrom('token: t\0x', 'X\0: 1', 'Bad Header: 1', 'X-Line: a\rb', ': empty-name', 'Host: a', 'Upgrade: websocket\r\nConnection: Upgrade').map((line) => head([line, `Content-Length: ${okBody.length}`]) + okBody) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .string({ maxLength: 12 })
+      .map((size) => head(['Transfer-Encoding: chunked']) + `${size}${CRLF}abc${CRLF}0${CRLF}${CRLF}`),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 1, max: 200 })
+      .map((missing) => head([`Content-Length: ${okBody.length + missing}`]) + okBody),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.string({ maxLength: 40 }).map((extra) => head([`Content-Length: ${okBody.length}`]) + okBody + extra),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 17_000, max: 80_000 })
+      .map((n) => head([`X-Big: ${'a'.repeat(n)}`, 'Content-Length: 0'])),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 17_000, max: 40_000 })
+      .map((n) => `GET /${'a'.repeat(n)} HTTP/1.1${CRLF}Host: a${CRLF}${CRLF}`),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom('HTTP/1.0', 'HTTP/2.0', 'HTTP/9.9', 'HTTP/1', 'HTTPS/1.1', '')
+      .map((v) => `POST /api/chat/block/x ${v}${CRLF}token: t${CRLF}Content-Length: 2${CRLF}${CRLF}{}`),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom(
+        'CONNECT example.com:443',
+        'GET *',
+        'OPTIONS *',
+        'BREW /api/chat/block/x',
+        'POST http://example.com/api/chat/block/x',
+        'PRI *',
+      )
+      .map((line) => `${line} HTTP/1.1${CRLF}Host: a${CRLF}${CRLF}`),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom('foo', '100-continue', '', '200-ok')
+      .map((e) => head([`Expect: ${e}`, `Content-Length: ${okBody.length}`]) + okBody),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom(
+        'token: t\0x',
+        'X\0: 1',
+        'Bad Header: 1',
+        'X-Line: a\rb',
+        ': empty-name',
+        'Host: a',
+        'Upgrade: websocket\r\nConnection: Upgrade',
+      )
+      .map((line) => head([line, `Content-Length: ${okBody.length}`]) + okBody),
+  },
 );
 
 const isApi = (p) => p.startsWith('/api/');
@@ -161,7 +346,12 @@ export function checkHttp(input, status, headerOf, text) {
   const what = `${input.method} ${input.path.slice(0, 60)} -> ${status} ${text.slice(0, 120)}`;
   const allowed = isControl(input.path) ? CONTROL : DOCUMENTED;
   if (!allowed.has(status)) return `undocumented status: ${what}`;
-  if (status === 500 && !/code=500/.test(input.headers.prefer ?? '') && !/status=500/.test(input.headers['sandbox-fault'] ?? '')) return `500: ${what}`;
+  if (
+    status === 500 &&
+    !/code=500/.test(input.headers.prefer ?? '') &&
+    !/status=500/.test(input.headers['sandbox-fault'] ?? '')
+  )
+    return `500: ${what}`;
   if (!/^application\/json/.test(headerOf('content-type') ?? '')) return `not JSON: ${what}`;
   if (isApi(input.path) || !isControl(input.path)) {
     for (const name of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset']) {
@@ -177,7 +367,9 @@ export function checkHttp(input, status, headerOf, text) {
   }
   if (status >= 400) return valid.error(json) ? undefined : `no envelope: ${what}`;
   if (isControl(input.path)) return undefined;
-  return (input.path.startsWith('/api/chat/block/') ? valid.block : valid.mute)(json) ? undefined : `invalid success body: ${what}`;
+  return (input.path.startsWith('/api/chat/block/') ? valid.block : valid.mute)(json)
+    ? undefined
+    : `invalid success body: ${what}`;
 }
 
 /** Split raw bytes into HTTP responses (status, headers, body text). */
@@ -188,7 +380,9 @@ export function parseResponses(text) {
     const end = rest.indexOf('\r\n\r\n');
     if (end < 0) break;
     const lines = rest.slice(0, end).split('\r\n');
-    const headers = Object.fromEntries(lines.slice(1).map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+    const headers = Object.fromEntries(
+      lines.slice(1).map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+    );
     const status = Number(lines[0].split(' ')[1]);
     const length = Number(headers['content-length'] ?? 0);
     // An interim answer (100 Continue) has no body and is followed by the real one.
@@ -204,7 +398,8 @@ export function checkRaw(input, reply) {
   if (!reply.closed) return { kind: 'hang', problem: `no close within the deadline: ${what}` };
   if (reply.text === '') return { kind: 'unanswered' };
   const { responses, trailing } = parseResponses(reply.text);
-  if (responses.length === 0 || trailing !== '') return { kind: 'envelope', problem: `not an HTTP answer with a body: ${what}` };
+  if (responses.length === 0 || trailing !== '')
+    return { kind: 'envelope', problem: `not an HTTP answer with a body: ${what}` };
   for (const response of responses) {
     if (response.status === 500) return { kind: 'server-error', problem: `500: ${what}` };
     if (response.status === 204) continue; // a preflight-shaped request
@@ -215,7 +410,8 @@ export function checkRaw(input, reply) {
       return { kind: 'envelope', problem: `body not JSON: ${what}` };
     }
     if (response.status >= 400 && !valid.error(json)) return { kind: 'envelope', problem: `no envelope: ${what}` };
-    if (!/^\d+$/.test(response.headers['x-ratelimit-limit'] ?? '') && !/^\/__sandbox/.test(input.split(' ')[1] ?? '')) return { kind: 'envelope', problem: `no rate-limit headers: ${what}` };
+    if (!/^\d+$/.test(response.headers['x-ratelimit-limit'] ?? '') && !/^\/__sandbox/.test(input.split(' ')[1] ?? ''))
+      return { kind: 'envelope', problem: `no rate-limit headers: ${what}` };
   }
   return { kind: 'answered', statuses: responses.map((r) => r.status) };
 }
@@ -245,9 +441,27 @@ export function sendRaw(port, text, deadlineMs) {
  * Fuzz a running sandbox at `url`: `http` well-formed requests and `raw` malformed ones, `concurrency` at a time,
  * generated from `seed` (so a run repeats). Returns the counts and the first problems found.
  */
-export async function fuzz({ url, http: httpRuns, raw: rawRuns, concurrency = 8, seed = 42, timeoutMs = 10_000, onProgress }) {
+export async function fuzz({
+  url,
+  http: httpRuns,
+  raw: rawRuns,
+  concurrency = 8,
+  seed = 42,
+  timeoutMs = 10_000,
+  onProgress,
+}) {
   const port = Number(new URL(url).port);
-  const counts = { requests: 0, http: 0, raw: 0, statuses: {}, serverErrors: 0, withoutEnvelope: 0, hangs: 0, unanswered: 0, problems: [] };
+  const counts = {
+    requests: 0,
+    http: 0,
+    raw: 0,
+    statuses: {},
+    serverErrors: 0,
+    withoutEnvelope: 0,
+    hangs: 0,
+    unanswered: 0,
+    problems: [],
+  };
   const note = (problem) => counts.problems.length < 20 && counts.problems.push(problem);
   const count = (status) => (counts.statuses[status] = (counts.statuses[status] ?? 0) + 1);
   const batches = (total, arbitrary, offset) => {
@@ -311,7 +525,7 @@ export async function fuzz({ url, http: httpRuns, raw: rawRuns, concurrency = 8,
   const worker = async (index) => {
     for (;;) {
       const useRaw = rawRuns > 0 && (index % 4 === 3 || httpRuns === 0);
-      const input = useRaw ? nextRaw() ?? nextHttp() : nextHttp() ?? nextRaw();
+      const input = useRaw ? (nextRaw() ?? nextHttp()) : (nextHttp() ?? nextRaw());
       if (input === undefined) return;
       await (typeof input === 'string' ? sendMalformed(input) : sendHttp(input));
       done += 1;

@@ -14,7 +14,13 @@ const values = parseCommandLine({
   usage:
     'Usage: npm run fuzz [-- --http N --raw N --seed S --concurrency C --out FILE]\n' +
     '  defaults: 90000 well-formed and 12000 malformed requests, seed 20261201, 16 at a time, bench/MOCK-FUZZ.md',
-  options: { http: { type: 'string' }, raw: { type: 'string' }, seed: { type: 'string' }, concurrency: { type: 'string' }, out: { type: 'string' } },
+  options: {
+    http: { type: 'string' },
+    raw: { type: 'string' },
+    seed: { type: 'string' },
+    concurrency: { type: 'string' },
+    out: { type: 'string' },
+  },
 });
 const http = Number(values.http ?? 90_000);
 const raw = Number(values.raw ?? 12_000);
@@ -22,7 +28,9 @@ const seed = Number(values.seed ?? 20261201);
 const concurrency = Number(values.concurrency ?? 16);
 const out = values.out ?? fileURLToPath(new URL('./MOCK-FUZZ.md', import.meta.url));
 
-const child = fork(fileURLToPath(new URL('./mock-bench-server.mjs', import.meta.url)), ['--kind', 'fuzz'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const child = fork(fileURLToPath(new URL('./mock-bench-server.mjs', import.meta.url)), ['--kind', 'fuzz'], {
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
 const url = await new Promise((resolve, reject) => {
   child.once('message', (message) => resolve(message.url));
   child.once('exit', (code) => reject(new Error(`the mock exited with ${code}`)));
@@ -36,14 +44,18 @@ try {
     raw,
     seed,
     concurrency,
-    onProgress: (done, c) => console.log(`${done} sent: ${c.serverErrors} 500s, ${c.withoutEnvelope} without envelope, ${c.hangs} hangs`),
+    onProgress: (done, c) =>
+      console.log(`${done} sent: ${c.serverErrors} 500s, ${c.withoutEnvelope} without envelope, ${c.hangs} hangs`),
   });
 } finally {
   child.kill('SIGTERM');
 }
 const seconds = (performance.now() - started) / 1000;
 const ok = counts.serverErrors === 0 && counts.withoutEnvelope === 0 && counts.hangs === 0;
-const statuses = Object.entries(counts.statuses).sort(([a], [b]) => Number(a) - Number(b)).map(([s, n]) => `${s}: ${n}`).join(', ');
+const statuses = Object.entries(counts.statuses)
+  .sort(([a], [b]) => Number(a) - Number(b))
+  .map(([s, n]) => `${s}: ${n}`)
+  .join(', ');
 const markdown = [
   '# Sandbox fuzz results',
   '',
@@ -57,7 +69,9 @@ const markdown = [
   `Statuses: ${statuses}. (A 500 appears only where the request asked for it with \`Prefer: code=500\` or \`Sandbox-Fault: status=500\`; 405 and some 404s are`,
   'the control API under /__sandbox; 408 would be a request that never finished arriving.)',
   '',
-  ok ? 'Result: **pass** (0 unasked 500s, every answer with the envelope, 0 hangs).' : `Result: **fail**. First problems:\n\n${counts.problems.map((p) => `- ${p}`).join('\n')}`,
+  ok
+    ? 'Result: **pass** (0 unasked 500s, every answer with the envelope, 0 hangs).'
+    : `Result: **fail**. First problems:\n\n${counts.problems.map((p) => `- ${p}`).join('\n')}`,
   '',
 ].join('\n');
 await writeFile(out, markdown);

@@ -91,7 +91,9 @@ export async function checkBreaking({
 
   const problems = [];
   if (compare(specVersion, packageVersion) !== 0) {
-    problems.push(`info.version (${specVersion.join('.')}) and package.json (${packageVersion.join('.')}) must be the same version`);
+    problems.push(
+      `info.version (${specVersion.join('.')}) and package.json (${packageVersion.join('.')}) must be the same version`,
+    );
   }
   if (compare(specVersion, needed) < 0) {
     problems.push(
@@ -102,7 +104,9 @@ export async function checkBreaking({
   if (compare(specVersion, baseVersion) < 0) problems.push(`the version went down from ${baseVersion.join('.')}`);
   const changelog = await readFile(changelogFile, 'utf8').catch(() => '');
   if (!new RegExp(`^## ${specVersion.join('\\.')}\\s*$`, 'm').test(changelog)) {
-    problems.push(`${relative(root, changelogFile)} has no "## ${specVersion.join('.')}" entry: add a changeset (npm run changeset) and run npm run version-packages`);
+    problems.push(
+      `${relative(root, changelogFile)} has no "## ${specVersion.join('.')}" entry: add a changeset (npm run changeset) and run npm run version-packages`,
+    );
   }
   return {
     ok: problems.length === 0,
@@ -126,7 +130,14 @@ const USAGE = `Usage: node scripts/check-breaking.mjs [--base FILE] [--revision 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = parseCommandLine({
     usage: USAGE,
-    options: { base: { type: 'string' }, revision: { type: 'string' }, package: { type: 'string' }, changelog: { type: 'string' }, json: { type: 'boolean' }, result: { type: 'string' } },
+    options: {
+      base: { type: 'string' },
+      revision: { type: 'string' },
+      package: { type: 'string' },
+      changelog: { type: 'string' },
+      json: { type: 'boolean' },
+      result: { type: 'string' },
+    },
   });
   await clearCheckResult(args.result);
   const file = (value) => (value === undefined ? undefined : resolve(value));
@@ -142,7 +153,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.error(`Breaking-change gate: ${error.message}`);
     process.exit(2);
   }
-  const counts = verdict.summary ? `${verdict.summary.major} major, ${verdict.summary.minor} minor, ${verdict.summary.patch} patch` : '';
+  const counts = verdict.summary
+    ? `${verdict.summary.major} major, ${verdict.summary.minor} minor, ${verdict.summary.patch} patch`
+    : '';
   const line =
     `${verdict.changes.length} changes since ${verdict.base} (${counts}); ${verdict.impact === 'none' ? 'needs no new version' : `needs a ${verdict.impact} release`} ` +
     `(>= ${verdict.needed}); version is ${verdict.version}.`;

@@ -55,7 +55,8 @@ export async function checkDrift(committedDir = join(root, 'generated')) {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = parseCommandLine({
-    usage: 'Usage: node scripts/check-drift.mjs [--against DIR] [--result FILE]   (default DIR: generated/)\n' +
+    usage:
+      'Usage: node scripts/check-drift.mjs [--against DIR] [--result FILE]   (default DIR: generated/)\n' +
       '  Regenerates from the spec into a temporary folder and fails (exit 1) on any difference with DIR.\n' +
       '  --result FILE  also write the verdict as JSON (npm test: .tmp/checks/drift.json)',
     options: { against: { type: 'string' }, result: { type: 'string' } },
@@ -65,9 +66,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   await writeCheckResult(args.result, {
     check: 'drift',
     ok: problems.length === 0,
-    summary: problems.length === 0
-      ? `No drift: ${GENERATED_FILES.length} generated files match the spec.`
-      : `Drift in ${problems.length} of ${GENERATED_FILES.length} generated files: ${problems.map((p) => p.split(':')[0]).join(', ')}`,
+    summary:
+      problems.length === 0
+        ? `No drift: ${GENERATED_FILES.length} generated files match the spec.`
+        : `Drift in ${problems.length} of ${GENERATED_FILES.length} generated files: ${problems.map((p) => p.split(':')[0]).join(', ')}`,
     figures: { files: GENERATED_FILES, drifted: problems.map((p) => p.split(':')[0]) },
   });
   if (problems.length > 0) {

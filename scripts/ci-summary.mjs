@@ -59,7 +59,9 @@ export async function summarize({ checksDir, expect, reports }) {
       continue;
     }
     if (!result.ok) ok = false;
-    lines.push(`  ${name}: ${result.ok ? 'pass' : 'FAIL'}: ${result.summary}${result.node ? ` (Node ${result.node.replace(/^v/, '')})` : ''}`);
+    lines.push(
+      `  ${name}: ${result.ok ? 'pass' : 'FAIL'}: ${result.summary}${result.node ? ` (Node ${result.node.replace(/^v/, '')})` : ''}`,
+    );
   }
   lines.push('Tests:');
   let passed = 0;
@@ -73,7 +75,9 @@ export async function summarize({ checksDir, expect, reports }) {
     passed += report.numPassedTests;
     failed += report.numFailedTests;
     if (report.numFailedTests > 0 || report.success === false) ok = false;
-    lines.push(`  ${label}: ${report.numPassedTests} passed, ${report.numFailedTests} failed in ${report.numTotalTestSuites} suites`);
+    lines.push(
+      `  ${label}: ${report.numPassedTests} passed, ${report.numFailedTests} failed in ${report.numTotalTestSuites} suites`,
+    );
   }
   lines.push(`  all: ${passed} passed, ${failed} failed`);
   return { ok, lines };
@@ -92,9 +96,19 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     }
     return /** @type {[string, string]} */ ([value.slice(0, at), resolve(value.slice(at + 1))]);
   });
-  const expect = args.expect === undefined ? NPM_TEST_CHECKS : args.expect.split(',').map((n) => n.trim()).filter(Boolean);
+  const expect =
+    args.expect === undefined
+      ? NPM_TEST_CHECKS
+      : args.expect
+          .split(',')
+          .map((n) => n.trim())
+          .filter(Boolean);
   try {
-    const { ok, lines } = await summarize({ checksDir: args.checks === undefined ? CHECKS_DIR : resolve(args.checks), expect, reports });
+    const { ok, lines } = await summarize({
+      checksDir: args.checks === undefined ? CHECKS_DIR : resolve(args.checks),
+      expect,
+      reports,
+    });
     console.log(lines.join('\n'));
     process.exit(ok ? 0 : 1);
   } catch (error) {

@@ -87,7 +87,8 @@ export async function startDocsServer({ port = DEFAULT_DOCS_PORT, host = '127.0.
     });
     response.end(request.method === 'HEAD' ? undefined : payload);
   };
-  const text = (request, response, status, message, extra) => send(request, response, status, TYPES['.txt'], `${message}\n`, extra);
+  const text = (request, response, status, message, extra) =>
+    send(request, response, status, TYPES['.txt'], `${message}\n`, extra);
 
   async function handle(request, response) {
     request.resume(); // a body is never read: drain it

@@ -44,10 +44,10 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'unsafe-inline' blob:",
   "style-src 'unsafe-inline' blob:",
-  "img-src data: blob:",
-  "font-src data:",
+  'img-src data: blob:',
+  'font-src data:',
   "connect-src 'self' blob: data:",
-  "worker-src blob:",
+  'worker-src blob:',
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');
@@ -85,7 +85,16 @@ export async function renderDocsPage() {
     const raw = join(scratch, 'index.html');
     await run(
       process.execPath,
-      [redoclyBin, 'build-docs', BUNDLE_YAML, '--output', raw, '--inlineBundle', '--title', 'RyzeAPI Chat - block and mute: API reference'],
+      [
+        redoclyBin,
+        'build-docs',
+        BUNDLE_YAML,
+        '--output',
+        raw,
+        '--inlineBundle',
+        '--title',
+        'RyzeAPI Chat - block and mute: API reference',
+      ],
       { cwd: root, env: redoclyEnv, maxBuffer: 16 * 1024 * 1024 },
     );
     html = await readFile(raw, 'utf8');
@@ -94,7 +103,9 @@ export async function renderDocsPage() {
   }
   const options = /__redoc_options = (\{.*?\});/.exec(html)?.[1];
   if (!options || JSON.parse(options).disableTelemetry !== true) {
-    throw new Error(`The built page does not disable Redoc telemetry (options: ${options}): keep \`telemetry: off\` in redocly.yaml`);
+    throw new Error(
+      `The built page does not disable Redoc telemetry (options: ${options}): keep \`telemetry: off\` in redocly.yaml`,
+    );
   }
   for (const logo of REDOC_LOGOS) {
     // If Redoc stops referencing its CDN logo, this build should be reviewed, not silently pass.
@@ -104,7 +115,8 @@ export async function renderDocsPage() {
   // Only the prerendered markup (from <div id="redoc"> to Redoc's module script) is touched, never the code.
   const markupStart = html.indexOf('<div id="redoc">');
   const markupEnd = html.indexOf('<script type="module">', markupStart);
-  if (markupStart < 0 || markupEnd < 0) throw new Error('Built page has no prerendered <div id="redoc">: review scripts/docs.mjs');
+  if (markupStart < 0 || markupEnd < 0)
+    throw new Error('Built page has no prerendered <div id="redoc">: review scripts/docs.mjs');
   const markup = html.slice(markupStart, markupEnd).replace(/href="\/(?!\/)/g, 'href="#/');
   html = html.slice(0, markupStart) + markup + html.slice(markupEnd);
   const meta = `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`;
@@ -170,7 +182,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (args.check) {
     const problems = await agentDocsDrift();
     if (problems.length) {
-      console.error(`Drift: the agent-readable docs in docs/ are not what the bundle gives.\n  ${problems.join('\n  ')}`);
+      console.error(
+        `Drift: the agent-readable docs in docs/ are not what the bundle gives.\n  ${problems.join('\n  ')}`,
+      );
       console.error('Run `npm run docs` and commit the result (never edit them by hand).');
       process.exit(1);
     }

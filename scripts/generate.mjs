@@ -113,10 +113,16 @@ export function mcpToolSchemas(document) {
     if (found.length !== 1) throw new Error(`MCP tools: ${name} needs exactly one operation ${operationId}`);
     const [{ path, method, operation }] = found;
     const parameters = operation.parameters.map((parameter) => inline(parameter, document));
-    if (parameters.some((parameter) => parameter.in !== 'path')) throw new Error(`MCP tools: ${operationId} has non-path parameters`);
+    if (parameters.some((parameter) => parameter.in !== 'path'))
+      throw new Error(`MCP tools: ${operationId} has non-path parameters`);
 
-    const request = variantFor(inline(operation.requestBody.content['application/json'].schema, document), field, value);
-    if (request?.type !== 'object' || request.oneOf) throw new Error(`MCP tools: no single request body of ${operationId} takes ${field}: ${value}`);
+    const request = variantFor(
+      inline(operation.requestBody.content['application/json'].schema, document),
+      field,
+      value,
+    );
+    if (request?.type !== 'object' || request.oneOf)
+      throw new Error(`MCP tools: no single request body of ${operationId} takes ${field}: ${value}`);
     const dropped = new Set([field, ...omit]);
     const properties = {
       ...Object.fromEntries(
@@ -129,7 +135,11 @@ export function mcpToolSchemas(document) {
       ...request.required.filter((key) => !dropped.has(key)),
     ];
 
-    const response = variantFor(inline(operation.responses['200'].content['application/json'].schema, document), state, value);
+    const response = variantFor(
+      inline(operation.responses['200'].content['application/json'].schema, document),
+      state,
+      value,
+    );
     if (response === undefined) throw new Error(`MCP tools: no 200 body of ${operationId} has ${state}: ${value}`);
     tools[name] = {
       operationId,
@@ -172,7 +182,9 @@ export async function generate(outDir = join(root, 'generated')) {
   await writeFile(join(outDir, 'schema.d.ts'), `${header('//', hash)}\n\n${types}`);
   // JSON has no comments: the header lines and the hash are the first keys.
   const mcp = {
-    $comment: header('', hash).split('\n').map((line) => line.trim()),
+    $comment: header('', hash)
+      .split('\n')
+      .map((line) => line.trim()),
     bundleSha256: hash,
     specVersion: document.info.version,
     tools: mcpToolSchemas(document),

@@ -31,7 +31,7 @@ async function jsonOutput(args, env = process.env) {
 const args = parseCommandLine({
   usage:
     'Usage: node scripts/lint.mjs [--redocly-config FILE] [--result FILE]\n' +
-    '  --redocly-config FILE  Redocly\'s configuration (default: redocly.yaml)\n' +
+    "  --redocly-config FILE  Redocly's configuration (default: redocly.yaml)\n" +
     '  --result FILE          also write the verdict and the counts as JSON (npm test: .tmp/checks/lint.json)',
   options: { 'redocly-config': { type: 'string' }, result: { type: 'string' } },
 });
@@ -39,16 +39,30 @@ await clearCheckResult(args.result);
 const SEVERITY = ['error', 'warning', 'info', 'hint'];
 const resolver = join(root, 'scripts', 'lint', 'text-refs-resolver.cjs');
 const spectral = await jsonOutput([
-  spectralBin, 'lint', ...TARGETS, '--resolver', resolver, '--format', 'json', '--quiet', '--fail-severity', 'hint',
+  spectralBin,
+  'lint',
+  ...TARGETS,
+  '--resolver',
+  resolver,
+  '--format',
+  'json',
+  '--quiet',
+  '--fail-severity',
+  'hint',
 ]);
 const spectralCounts = [0, 0, 0, 0];
 for (const finding of spectral) {
   spectralCounts[finding.severity] += 1;
   const where = `${relative(root, finding.source)}:${finding.range.start.line + 1}`;
-  console.log(`spectral ${SEVERITY[finding.severity]} ${finding.code} ${where} ${finding.path.join('.')}: ${finding.message}`);
+  console.log(
+    `spectral ${SEVERITY[finding.severity]} ${finding.code} ${where} ${finding.path.join('.')}: ${finding.message}`,
+  );
 }
 
-const redocly = await redoclyFindings({ targets: TARGETS, config: args['redocly-config'] && resolve(args['redocly-config']) });
+const redocly = await redoclyFindings({
+  targets: TARGETS,
+  config: args['redocly-config'] && resolve(args['redocly-config']),
+});
 for (const line of redocly.lines) console.log(line);
 
 const spectralLine =

@@ -10,7 +10,8 @@ import { parseCommandLine } from '../src/mock/lifecycle.js';
 import { root } from './generate.mjs';
 
 parseCommandLine({
-  usage: 'Usage: node scripts/release-baseline.mjs   (npm run release:baseline)\n' +
+  usage:
+    'Usage: node scripts/release-baseline.mjs   (npm run release:baseline)\n' +
     '  Copies generated/openapi.yaml to openapi/baseline/openapi.yaml, once the drift check and the breaking-change gate pass.',
   options: {},
 });

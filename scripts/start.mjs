@@ -64,7 +64,8 @@ onShutdown(
 
 /** Whether docs/index.html exists and is at least as new as the bundle it shows (generated/openapi.yaml). */
 function pageIsCurrent() {
-  const modified = (path) => statSync(new URL(path, new URL('..', import.meta.url)), { throwIfNoEntry: false })?.mtimeMs;
+  const modified = (path) =>
+    statSync(new URL(path, new URL('..', import.meta.url)), { throwIfNoEntry: false })?.mtimeMs;
   const page = modified('docs/index.html');
   return page !== undefined && page >= (modified('generated/openapi.yaml') ?? Infinity);
 }
@@ -122,7 +123,9 @@ try {
 }
 const [mock, docs] = started;
 console.log(`Mock:  ${mock.url}   (pick answers with -H 'Prefer: example=NAME' or 'Prefer: code=STATUS')`);
-console.log(`Docs:  ${docs.url}   (bundle: ${docs.url}/openapi.yaml, ${docs.url}/openapi.json; for agents: ${docs.url}/llms.txt)`);
+console.log(
+  `Docs:  ${docs.url}   (bundle: ${docs.url}/openapi.yaml, ${docs.url}/openapi.json; for agents: ${docs.url}/llms.txt)`,
+);
 console.log(
   `Try:   curl -s -X POST ${mock.url}/api/chat/mute/my-instance -H 'token: any-token' ` +
     `-H 'Content-Type: application/json' -d '{"number":"5511999999999","mute":true,"duration":"1w"}'`,

@@ -11,7 +11,7 @@ import { generate, root } from './generate.mjs';
 /** Set `info.version` in the spec's YAML text, touching nothing else. Throws when there is no info.version. */
 export function setInfoVersion(source, version) {
   const lines = source.split('\n');
-  const info = lines.findIndex((line) => line === 'info:');
+  const info = lines.indexOf('info:');
   if (info < 0) throw new Error('The spec has no top-level info:');
   for (let i = info + 1; i < lines.length && /^(\s|$)/.test(lines[i]); i += 1) {
     if (/^ {2}version: /.test(lines[i])) {
@@ -24,7 +24,8 @@ export function setInfoVersion(source, version) {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   parseCommandLine({
-    usage: "Usage: node scripts/sync-version.mjs   (npm run version-packages runs it)\n  Sets the spec's info.version to package.json's version and regenerates generated/.",
+    usage:
+      "Usage: node scripts/sync-version.mjs   (npm run version-packages runs it)\n  Sets the spec's info.version to package.json's version and regenerates generated/.",
     options: {},
   });
   const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));

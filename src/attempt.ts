@@ -65,7 +65,11 @@ type Fetch = (request: Request) => Promise<Response>;
  * hands it to the fetch it is given, which sends it with `fetch` and reads the body itself; openapi-fetch then
  * gets an empty response, so nothing reads the body twice or past the cap.
  */
-export async function receive(send: (fetch: Fetch) => Promise<unknown>, fetch: Fetch, maxBytes: number): Promise<Received> {
+export async function receive(
+  send: (fetch: Fetch) => Promise<unknown>,
+  fetch: Fetch,
+  maxBytes: number,
+): Promise<Received> {
   let received: Received | undefined;
   await send(async (request) => {
     const response = await fetch(request);

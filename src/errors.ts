@@ -120,7 +120,14 @@ const STATUS_KINDS: Record<number, ResponseKind> = {
 /** The kind of any other status, by its class (status / 100): 0 (a browser's opaque redirect), 1xx and 3xx are
  * `redirect` (C-01), 2xx `invalid_response`, 4xx `unexpected_status`, 5xx `server`. A Response's status is 0 or
  * from 200 to 599 (the Fetch standard), so every status has a kind. */
-const CLASS_KINDS: ResponseKind[] = ['redirect', 'redirect', 'invalid_response', 'redirect', 'unexpected_status', 'server'];
+const CLASS_KINDS: ResponseKind[] = [
+  'redirect',
+  'redirect',
+  'invalid_response',
+  'redirect',
+  'unexpected_status',
+  'server',
+];
 
 /**
  * The kind of a response that is not a success: `redirect` for a response the fetch in use reached by following a
@@ -138,4 +145,9 @@ export function thrownKind(timedOut: boolean, aborted: boolean | undefined): 'ti
 
 /** A client-side refusal (kind `invalid_input`), thrown before any request is sent. */
 export const invalidInput = (message: string, operation?: string): RyzeApiError =>
-  new RyzeApiError({ kind: 'invalid_input', message: operation ? `${operation}: ${message}` : message, attempts: 0, operation });
+  new RyzeApiError({
+    kind: 'invalid_input',
+    message: operation ? `${operation}: ${message}` : message,
+    attempts: 0,
+    operation,
+  });

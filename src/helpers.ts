@@ -35,7 +35,8 @@ export function toChatId(input: string, people?: boolean, operation?: string): C
   // A phone number loses its leading + and its separators; a JID's server part is lower-cased.
   value = at < 0 ? value.replace(/^\+|[\s().-]/g, '') : value.slice(0, at) + value.slice(at).toLowerCase();
   const kind = PATTERNS.find(([, pattern]) => pattern.test(value))?.[0];
-  if (!kind) throw invalidInput('number: not a phone number (7 to 15 digits, country code first) or a WhatsApp JID', operation);
+  if (!kind)
+    throw invalidInput('number: not a phone number (7 to 15 digits, country code first) or a WhatsApp JID', operation);
   if (people && (kind === 'group' || kind === 'newsletter')) {
     throw invalidInput(`number: a ${kind === 'group' ? 'group' : 'channel'} cannot be blocked`, operation);
   }
@@ -111,7 +112,10 @@ export type MuteState =
  * now). Throws a RyzeApiError of kind `invalid_input` unless the value is one of the four documented mute
  * responses exactly (the same check as the client's, DECISIONS.md C-03).
  */
-export function readMuteResponse(response: Schemas['MuteChatResponse'], receivedAt: Date | number = Date.now()): MuteState {
+export function readMuteResponse(
+  response: Schemas['MuteChatResponse'],
+  receivedAt: Date | number = Date.now(),
+): MuteState {
   if (!isMuteChatResponse(response)) throw invalidInput('readMuteResponse: not a mute response');
   const { muted, duration } = response;
   if (!muted) return { muted, permanent: false, seconds: 0, until: null };

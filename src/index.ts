@@ -13,7 +13,13 @@ export type {
 } from './ryze-client.js';
 export type { RetryInfo, RetryOptions } from './retry.js';
 export { RyzeApiError } from './errors.js';
-export type { RyzeApiErrorBase, RyzeApiErrorConstructor, RyzeApiErrorDetails, RyzeApiErrorInit, RyzeApiErrorKind } from './errors.js';
+export type {
+  RyzeApiErrorBase,
+  RyzeApiErrorConstructor,
+  RyzeApiErrorDetails,
+  RyzeApiErrorInit,
+  RyzeApiErrorKind,
+} from './errors.js';
 export { parseRateLimit } from './rate-limit.js';
 export type { RateLimit } from './rate-limit.js';
 export {

@@ -11,7 +11,10 @@ type Restore = () => void;
 
 /** The property as Node defines it when web storage is on but has no file: an accessor that only warns. */
 function unusableNodeStorage(): PropertyDescriptor | undefined {
-  const isNode = typeof navigator !== 'undefined' && typeof navigator.userAgent === 'string' && navigator.userAgent.startsWith('Node.js/');
+  const isNode =
+    typeof navigator !== 'undefined' &&
+    typeof navigator.userAgent === 'string' &&
+    navigator.userAgent.startsWith('Node.js/');
   if (!isNode) return undefined;
   const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'localStorage');
   if (!descriptor?.get || descriptor.enumerable || !descriptor.configurable) return undefined;
@@ -22,7 +25,12 @@ function unusableNodeStorage(): PropertyDescriptor | undefined {
 export function hideUnusableLocalStorage(): Restore {
   const original = unusableNodeStorage();
   if (!original) return () => {};
-  Object.defineProperty(globalThis, 'localStorage', { value: undefined, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(globalThis, 'localStorage', {
+    value: undefined,
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
   let restored = false;
   return () => {
     if (restored) return;

@@ -18,7 +18,6 @@ import type { SandboxSeed } from './mock/seed.js';
 export type { Sandbox, SandboxFetch } from './mock/fetch.js';
 export type { SandboxSeed } from './mock/seed.js';
 
-
 export interface RyzeHandlersOptions {
   /**
    * Which origin to intercept, e.g. `https://ryzeapi.cloud` or `http://127.0.0.1:4010`. Default: any origin, so the

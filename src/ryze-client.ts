@@ -63,14 +63,26 @@ export interface RyzeClientOptions extends ApiClientOptions {
 export interface RyzeClient {
   /** Blocks a person (`block: true`); resolves only to a body that says the contact is blocked (C-03). A group or
    * channel is refused (`invalid_input`) before any request. */
-  blockContact<P extends BlockContactParams>(params: Exact<P, BlockContactParams>, options?: CallOptions): Promise<Schemas['BlockContactResponse']>;
+  blockContact<P extends BlockContactParams>(
+    params: Exact<P, BlockContactParams>,
+    options?: CallOptions,
+  ): Promise<Schemas['BlockContactResponse']>;
   /** Unblocks a person (`block: false`); resolves only to a body that says the contact is not blocked. */
-  unblockContact<P extends UnblockContactParams>(params: Exact<P, UnblockContactParams>, options?: CallOptions): Promise<Schemas['BlockContactResponse']>;
+  unblockContact<P extends UnblockContactParams>(
+    params: Exact<P, UnblockContactParams>,
+    options?: CallOptions,
+  ): Promise<Schemas['BlockContactResponse']>;
   /** Mutes a chat (`mute: true`) for `duration` (default: no end); resolves only to a muted variant. Read the
    * result with readMuteResponse. */
-  muteChat<P extends MuteChatParams>(params: Exact<P, MuteChatParams>, options?: CallOptions): Promise<Schemas['MuteChatResponse']>;
+  muteChat<P extends MuteChatParams>(
+    params: Exact<P, MuteChatParams>,
+    options?: CallOptions,
+  ): Promise<Schemas['MuteChatResponse']>;
   /** Unmutes a chat (`mute: false`); resolves only to the unmuted variant. */
-  unmuteChat<P extends UnmuteChatParams>(params: Exact<P, UnmuteChatParams>, options?: CallOptions): Promise<Schemas['MuteChatResponse']>;
+  unmuteChat<P extends UnmuteChatParams>(
+    params: Exact<P, UnmuteChatParams>,
+    options?: CallOptions,
+  ): Promise<Schemas['MuteChatResponse']>;
   /** The rate-limit state of the last response to a method call that carried it (success or error), or
    * `undefined`. Calls through `api` do not change it: read their headers with parseRateLimit. */
   readonly rateLimit: RateLimit | undefined;
@@ -136,26 +148,59 @@ const BASE_URL = /^https?:\/\/[^/?#@\s]+(\/[^?#\s]*)?$/i;
 
 /** Creates the client. Bad options throw a TypeError that never repeats the token. */
 export function createRyzeClient(options: RyzeClientOptions): RyzeClient {
-  const { token, baseUrl = PRODUCTION_BASE_URL, userAgent, onRateLimit, timeoutMs = 30_000, maxResponseBytes = 1_048_576 } = options;
-  if (!BASE_URL.test(baseUrl)) throw new TypeError('baseUrl must be an http(s) URL without credentials, query or fragment');
+  const {
+    token,
+    baseUrl = PRODUCTION_BASE_URL,
+    userAgent,
+    onRateLimit,
+    timeoutMs = 30_000,
+    maxResponseBytes = 1_048_576,
+  } = options;
+  if (!BASE_URL.test(baseUrl))
+    throw new TypeError('baseUrl must be an http(s) URL without credentials, query or fragment');
   const retry = retrySettings(options.retry);
   const time = +timeoutMs;
-  if (![retry.attempts - 1, retry.baseDelayMs, retry.maxDelayMs, retry.maxRateLimitWaitMs, time, maxResponseBytes - 1].every(isWhole)) {
-    throw new TypeError('timeoutMs, maxResponseBytes and the retry numbers must be whole numbers up to 2^31-1 (attempts and maxResponseBytes from 1)');
+  if (
+    ![
+      retry.attempts - 1,
+      retry.baseDelayMs,
+      retry.maxDelayMs,
+      retry.maxRateLimitWaitMs,
+      time,
+      maxResponseBytes - 1,
+    ].every(isWhole)
+  ) {
+    throw new TypeError(
+      'timeoutMs, maxResponseBytes and the retry numbers must be whole numbers up to 2^31-1 (attempts and maxResponseBytes from 1)',
+    );
   }
   // createApiClient attaches the token and checks it and every header value. The methods send through a client of
   // their own, so middleware added to `api` applies to `api` calls only.
-  const apiOptions = { ...options, baseUrl, headers: { ...options.headers, ...(userAgent && { 'User-Agent': userAgent }) } };
+  const apiOptions = {
+    ...options,
+    baseUrl,
+    headers: { ...options.headers, ...(userAgent && { 'User-Agent': userAgent }) },
+  };
   const api = createApiClient(apiOptions);
   const methodApi = createApiClient(apiOptions);
   const clientFetch = options.fetch ?? globalFetch;
   const redact = redactor(token);
   let last: RateLimit | undefined;
   /** The message of each failure without a response. */
-  const noResponse = { aborted: 'aborted', timeout: `no response within ${time} ms`, network: `no response from ${baseUrl}` };
+  const noResponse = {
+    aborted: 'aborted',
+    timeout: `no response within ${time} ms`,
+    network: `no response from ${baseUrl}`,
+  };
 
   /** One attempt: the method's success body (C-03), or a thrown RyzeApiError (C-01, C-02, C-04, C-05). */
-  async function attempt<P, R>(name: string, operation: Operation<P, R>, params: P, { signal, headers = {} }: CallOptions, fail: Fail): Promise<R> {
+  async function attempt<P, R>(
+    name: string,
+    operation: Operation<P, R>,
+    params: P,
+    { signal, headers = {} }: CallOptions,
+    fail: Fail,
+  ): Promise<R> {
     const limit = attemptSignal(signal, time);
     const { instance, ...fields } = params as P & WithInstance;
     let received: Received;
@@ -173,7 +218,11 @@ export function createRyzeClient(options: RyzeClientOptions): RyzeClient {
       received = await receive(send, clientFetch, maxResponseBytes);
     } catch (cause) {
       const kind = thrownKind(limit.timedOut(), signal?.aborted);
-      throw fail({ kind, cause: kind === 'aborted' ? signal?.reason : redact.error(cause), message: `${name}: ${noResponse[kind]}` });
+      throw fail({
+        kind,
+        cause: kind === 'aborted' ? signal?.reason : redact.error(cause),
+        message: `${name}: ${noResponse[kind]}`,
+      });
     } finally {
       limit.release();
     }
@@ -196,17 +245,30 @@ export function createRyzeClient(options: RyzeClientOptions): RyzeClient {
     }[kind as string];
     const upstream = (body as { error?: { message?: unknown } } | undefined)?.error?.message;
     const message = !ours && typeof upstream === 'string' && upstream ? upstream : `${name}: ${ours ?? unexpected}`;
-    throw fail({ kind, status, response: redact.response(response), rateLimit, body: redact.value(body), message: redact.text(message) });
+    throw fail({
+      kind,
+      status,
+      response: redact.response(response),
+      rateLimit,
+      body: redact.value(body),
+      message: redact.text(message),
+    });
   }
 
   /** A method call: attempts, with waits between them, until a success or a failure that is not retried (C-07). */
-  async function call<P, R>(name: keyof typeof OPERATIONS, operation: Operation<P, R>, params: P, options: CallOptions = {}): Promise<R> {
+  async function call<P, R>(
+    name: keyof typeof OPERATIONS,
+    operation: Operation<P, R>,
+    params: P,
+    options: CallOptions = {},
+  ): Promise<R> {
     const { signal } = options;
     const refused = refusal(operation, params, options.headers);
     if (refused) throw invalidInput(refused, name);
     for (let count = 1; ; count++) {
       const fail: Fail = (init) => new RyzeApiError({ attempts: count, operation: name, ...init });
-      if (signal?.aborted) throw fail({ kind: 'aborted', cause: signal.reason, attempts: count - 1, message: `${name}: aborted` });
+      if (signal?.aborted)
+        throw fail({ kind: 'aborted', cause: signal.reason, attempts: count - 1, message: `${name}: aborted` });
       try {
         return await attempt(name, operation, params, options, fail);
       } catch (error) {

@@ -34,7 +34,9 @@ export function isBlockContactResponse(value: unknown, blocked?: boolean): value
     matches(CONTACT_JID, body.contact_jid) &&
     typeof body.blocked_count === 'number' &&
     isWhole(body.blocked_count) &&
-    (body.blocked === true ? message === 'Contact blocked successfully' : body.blocked === false && matches(/\S/, message) && [...(message as string)].length < 257) &&
+    (body.blocked === true
+      ? message === 'Contact blocked successfully'
+      : body.blocked === false && matches(/\S/, message) && [...(message as string)].length < 257) &&
     (blocked === undefined || body.blocked === blocked)
   );
 }
@@ -48,7 +50,9 @@ export function isMuteChatResponse(value: unknown, muted?: boolean): value is Sc
   return (
     body?.success === true &&
     (matches(CONTACT_JID, body.chat_jid) || matches(GROUP_OR_CHANNEL_JID, body.chat_jid)) &&
-    MUTE_VARIANTS.some(([state, duration, message]) => body.muted === state && body.duration === duration && body.message === message) &&
+    MUTE_VARIANTS.some(
+      ([state, duration, message]) => body.muted === state && body.duration === duration && body.message === message,
+    ) &&
     (muted === undefined || body.muted === muted)
   );
 }

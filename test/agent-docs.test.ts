@@ -12,7 +12,16 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { agentDocsDrift } from '../scripts/docs.mjs';
 import { GUIDES, agentDocs, pageName, preferSelector } from '../scripts/lib/agent-docs.mjs';
-import { bundle, deref, operations, requestExamples, responseExamples, type Example, type Header, type Response } from './helpers/spec.js';
+import {
+  bundle,
+  deref,
+  operations,
+  requestExamples,
+  responseExamples,
+  type Example,
+  type Header,
+  type Response,
+} from './helpers/spec.js';
 
 const docsFile = (name: string) => readFileSync(fileURLToPath(new URL(`../docs/${name}`, import.meta.url)), 'utf8');
 const files = agentDocs(bundle) as Map<string, string>;
@@ -40,11 +49,16 @@ describe('the committed agent-readable docs', () => {
       expect(await agentDocsDrift(scratch)).toEqual([]);
       await writeFile(join(scratch, 'mute-chat.md'), files.get('mute-chat.md')!.replace('`604800`', '`604801`'));
       await rm(join(scratch, 'llms.txt'));
-      expect(await agentDocsDrift(scratch)).toEqual(['llms.txt: missing', expect.stringMatching(/^mute-chat\.md: differs from what the bundle gives, first at line \d+$/)]);
+      expect(await agentDocsDrift(scratch)).toEqual([
+        'llms.txt: missing',
+        expect.stringMatching(/^mute-chat\.md: differs from what the bundle gives, first at line \d+$/),
+      ]);
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }
-    const { stdout } = await promisify(execFile)(process.execPath, ['scripts/docs.mjs', '--check'], { cwd: fileURLToPath(new URL('..', import.meta.url)) });
+    const { stdout } = await promisify(execFile)(process.execPath, ['scripts/docs.mjs', '--check'], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+    });
     expect(stdout).toContain('No drift');
   }, 30_000);
 
@@ -99,7 +113,13 @@ describe('overview.md', () => {
   it('is info.description with its in-page links turned into links to the operation pages', () => {
     for (const { operation } of operations) expect(text).toContain(`](${pageName(operation.operationId)})`);
     expect(text).not.toMatch(/\]\(#\//);
-    for (const heading of ['Authentication', 'Rate limits', 'Errors', 'Try it against the mock', 'Seed and control it']) {
+    for (const heading of [
+      'Authentication',
+      'Rate limits',
+      'Errors',
+      'Try it against the mock',
+      'Seed and control it',
+    ]) {
       expect(text).toContain(`## ${heading}`);
     }
   });
@@ -129,7 +149,12 @@ for (const { path, operation } of operations) {
 
     it('gives every rule of the request: the parameter, each body property, each identifier kind', () => {
       expect(page).toContain('`instance` (in path, string, 1 to 128 characters, pattern `^[^/]+$`, required');
-      const kinds = ['PhoneNumber', 'UserJid', 'LidJid', ...(path.includes('mute') ? ['GroupJid', 'NewsletterJid'] : [])];
+      const kinds = [
+        'PhoneNumber',
+        'UserJid',
+        'LidJid',
+        ...(path.includes('mute') ? ['GroupJid', 'NewsletterJid'] : []),
+      ];
       for (const kind of kinds) {
         const schema = (bundle.components.schemas as Record<string, { pattern: string }>)[kind]!;
         expect(page).toContain(`| \`${kind}\` | \`${schema.pattern}\` |`);
@@ -179,10 +204,11 @@ for (const { path, operation } of operations) {
 }
 
 describe('the durations table (mute-chat.md and the page)', () => {
-  const description = (bundle.components.schemas as Record<string, { description: string; enum: string[] }>).MuteDuration!;
+  const description = (bundle.components.schemas as Record<string, { description: string; enum: string[] }>)
+    .MuteDuration!;
   // Rows: | `8h`, `8 hours` | 8 hours | `28800` |
   const rows = [...description.description.matchAll(/^\| (.+?) \| (.+?) \| `(\d+)` \|$/gm)].map((m) => ({
-    spellings: [...(m[1] ?? '').matchAll(/`([^`]*)`/g)].map((s) => (s[1] === '""' ? '' : s[1] ?? '')),
+    spellings: [...(m[1] ?? '').matchAll(/`([^`]*)`/g)].map((s) => (s[1] === '""' ? '' : (s[1] ?? ''))),
     seconds: Number(m[3]),
   }));
 
@@ -193,7 +219,8 @@ describe('the durations table (mute-chat.md and the page)', () => {
       for (const spelling of spellings) {
         const answer = answers.find((e) => {
           const example = deref<Example>(
-            (bundle.paths['/api/chat/mute/{instance}']!.post.responses['200'] as Response).content!['application/json']!.examples![e.name]!,
+            (bundle.paths['/api/chat/mute/{instance}']!.post.responses['200'] as Response).content!['application/json']!
+              .examples![e.name]!,
           ) as Example & { 'x-match-request'?: { mute?: unknown[]; duration?: unknown[] } };
           const match = example['x-match-request'];
           return match?.mute?.includes(true) && match.duration?.includes(spelling);
@@ -212,9 +239,8 @@ describe('the durations table (mute-chat.md and the page)', () => {
 
 describe('the response examples name the mock selector that picks them (the page shows it beside each)', () => {
   it.each(responseExamples.map((e) => [`${e.operationId} ${e.status} ${e.name}`, e] as const))('%s', (_, e) => {
-    const example = deref<Example>(
-      ((deref<Response>(bundle.paths[e.path]!.post.responses[String(e.status)]!).content!['application/json']!.examples ?? {})[e.name])!,
-    );
+    const response = deref<Response>(bundle.paths[e.path]!.post.responses[String(e.status)]!);
+    const example = deref<Example>(response.content!['application/json']!.examples![e.name]!);
     expect((example.description ?? '').endsWith(`Mock: \`${preferSelector(e.status, e.name)}\`.`)).toBe(true);
   });
 });

@@ -20,8 +20,10 @@ afterAll(async () => {
 
 // Each client has its own token, so its own rate-limit window: the mock counts 100 requests per token and minute.
 let clients = 0;
-const client = (options: { auth?: 'token' | 'bearer'; headers?: Record<string, string> } = {}) =>
-  createApiClient({ baseUrl: mock.url, token: `${TOKEN}-${(clients += 1)}`, ...options });
+const client = (options: { auth?: 'token' | 'bearer'; headers?: Record<string, string> } = {}) => {
+  clients += 1;
+  return createApiClient({ baseUrl: mock.url, token: `${TOKEN}-${clients}`, ...options });
+};
 
 /** A valid request body for the operation (its first request example). */
 function validBody(path: string): unknown {
@@ -92,7 +94,10 @@ describe('bad input gets the documented 400 with the error envelope', () => {
     responseExamples
       .filter((e) => e.path === path && e.status === 400)
       .map((e) => (e.value as { error: { message: string } }).error.message)
-      .some((documented) => documented === message || (documented.includes(': ') && message.startsWith(documented.split(': ')[0] + ': ')));
+      .some(
+        (documented) =>
+          documented === message || (documented.includes(': ') && message.startsWith(`${documented.split(': ')[0]}: `)),
+      );
 
   it.each([
     ['block: missing number', block, { block: true }, 'number'],
@@ -115,7 +120,8 @@ describe('bad input gets the documented 400 with the error envelope', () => {
     expect(documentedShape(path, (error as { error: { message: string } }).error.message)).toBe(true);
     const violations = JSON.parse(response.headers.get('sl-violations') ?? '[]') as { location: string[] }[];
     expect(violations.length).toBeGreaterThan(0);
-    if (field) expect(violations.some((v) => v.location.includes(field) || JSON.stringify(v).includes(field))).toBe(true);
+    if (field)
+      expect(violations.some((v) => v.location.includes(field) || JSON.stringify(v).includes(field))).toBe(true);
     for (const name of ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset']) {
       expect(response.headers.get(name), name).toMatch(/^\d+$/);
     }
@@ -147,7 +153,9 @@ describe('authentication', () => {
     expect(response.status).toBe(200);
     // The mock is request-aware: an unmute gets the unmuted example.
     expect(data).toEqual(responseExamples.find((e) => e.name === 'chatUnmuted')?.value);
-    expect(seen[0]?.get(auth === 'bearer' ? 'authorization' : 'token')).toBe(auth === 'bearer' ? `Bearer ${TOKEN}` : TOKEN);
+    expect(seen[0]?.get(auth === 'bearer' ? 'authorization' : 'token')).toBe(
+      auth === 'bearer' ? `Bearer ${TOKEN}` : TOKEN,
+    );
     expect(response.url).not.toContain(TOKEN);
   });
 

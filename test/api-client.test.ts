@@ -12,7 +12,13 @@ function recordingFetch() {
   const fetch = async (request: Request) => {
     requests.push(request);
     return new Response(
-      JSON.stringify({ success: true, message: 'Chat muted permanently', chat_jid: '5511999999999@s.whatsapp.net', muted: true, duration: 0 }),
+      JSON.stringify({
+        success: true,
+        message: 'Chat muted permanently',
+        chat_jid: '5511999999999@s.whatsapp.net',
+        muted: true,
+        duration: 0,
+      }),
       { status: 200, headers: { 'Content-Type': 'application/json' } },
     );
   };
@@ -65,7 +71,10 @@ describe('redirects (C-01)', () => {
   });
 
   it('a 3xx comes back as the response, for the caller to see', async () => {
-    const client = createApiClient({ token: TOKEN, fetch: async () => new Response(null, { status: 308, headers: { Location: 'https://elsewhere.example/' } }) });
+    const client = createApiClient({
+      token: TOKEN,
+      fetch: async () => new Response(null, { status: 308, headers: { Location: 'https://elsewhere.example/' } }),
+    });
     const { response, data } = await client.POST('/api/chat/mute/{instance}', { params, body });
     expect(response.status).toBe(308);
     expect(data).toBeUndefined();

@@ -111,6 +111,12 @@ describe('receive', () => {
 
   it('passes on what fetch throws', async () => {
     const down = new TypeError('fetch failed');
-    await expect(receive((fetch) => fetch(new Request('http://127.0.0.1/')), async () => Promise.reject(down), 100)).rejects.toBe(down);
+    await expect(
+      receive(
+        (fetch) => fetch(new Request('http://127.0.0.1/')),
+        async () => Promise.reject(down),
+        100,
+      ),
+    ).rejects.toBe(down);
   });
 });

@@ -32,7 +32,9 @@ type Change = (doc: Record<string, any>) => void;
 const CHANGES: Record<string, Change> = {
   // Breaking: a request that used to be valid ("permanent") is now refused.
   breaking: (doc) => {
-    doc.components.schemas.MuteDuration.enum = doc.components.schemas.MuteDuration.enum.filter((v: string) => v !== 'permanent');
+    doc.components.schemas.MuteDuration.enum = doc.components.schemas.MuteDuration.enum.filter(
+      (v: string) => v !== 'permanent',
+    );
   },
   // Additive: a new operation.
   additive: (doc) => {
@@ -46,7 +48,12 @@ const CHANGES: Record<string, Change> = {
 };
 
 /** Write a changed copy of the released bundle with `version`, a package.json and a changelog; run the gate. */
-async function gate(change: keyof typeof CHANGES | 'none', version: string, packageVersion = version, changelogVersion = version) {
+async function gate(
+  change: keyof typeof CHANGES | 'none',
+  version: string,
+  packageVersion = version,
+  changelogVersion = version,
+) {
   const doc = structuredClone(bundle);
   if (change !== 'none') CHANGES[change]!(doc);
   doc.info.version = version;
@@ -88,7 +95,8 @@ describe('breaking-change gate', () => {
     const verdict = await gate('breaking', version);
     expect(verdict.impact).toBe('major');
     expect(verdict.ok).toBe(ok);
-    if (!ok) expect(verdict.problems.join('\n')).toContain('need a major release: set info.version and package.json to 2.0.0');
+    if (!ok)
+      expect(verdict.problems.join('\n')).toContain('need a major release: set info.version and package.json to 2.0.0');
   });
 
   it.each([
@@ -113,7 +121,9 @@ describe('breaking-change gate', () => {
   it('fails when the spec and package.json disagree, or the changelog lacks the version', async () => {
     const split = await gate('additive', '1.1.0', '1.0.0');
     expect(split.ok).toBe(false);
-    expect(split.problems.join('\n')).toContain('info.version (1.1.0) and package.json (1.0.0) must be the same version');
+    expect(split.problems.join('\n')).toContain(
+      'info.version (1.1.0) and package.json (1.0.0) must be the same version',
+    );
     const noNotes = await gate('additive', '1.1.0', '1.1.0', '1.0.0');
     expect(noNotes.ok).toBe(false);
     expect(noNotes.problems.join('\n')).toContain('has no "## 1.1.0" entry');
@@ -122,8 +132,23 @@ describe('breaking-change gate', () => {
   it('the command exits 1 with the reason for a breaking change without a major bump, 0 with it', async () => {
     const bad = await gate('breaking', '1.1.0');
     const cli = (dir: string) =>
-      run(process.execPath, ['scripts/check-breaking.mjs', '--revision', join(dir, 'openapi.yaml'), '--package', join(dir, 'package.json'), '--changelog', join(dir, 'CHANGELOG.md')], { cwd: root });
-    await expect(cli(bad.dir)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('FAIL: the changes since 1.0.0 need a major release') });
+      run(
+        process.execPath,
+        [
+          'scripts/check-breaking.mjs',
+          '--revision',
+          join(dir, 'openapi.yaml'),
+          '--package',
+          join(dir, 'package.json'),
+          '--changelog',
+          join(dir, 'CHANGELOG.md'),
+        ],
+        { cwd: root },
+      );
+    await expect(cli(bad.dir)).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('FAIL: the changes since 1.0.0 need a major release'),
+    });
     const good = await gate('breaking', '2.0.0');
     const { stdout } = await cli(good.dir);
     expect(stdout).toContain('needs a major release (>= 2.0.0); version is 2.0.0');
@@ -145,6 +170,8 @@ describe('one version: npm run version-packages gives the spec the package versi
     const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
     const spec = parse(await readFile(join(root, 'openapi', 'openapi.yaml'), 'utf8'));
     expect(spec.info.version).toBe(pkg.version);
-    expect(await readFile(join(root, 'CHANGELOG.md'), 'utf8')).toMatch(new RegExp(`^## ${pkg.version.replace(/\./g, '\\.')}$`, 'm'));
+    expect(await readFile(join(root, 'CHANGELOG.md'), 'utf8')).toMatch(
+      new RegExp(`^## ${pkg.version.replace(/\./g, '\\.')}$`, 'm'),
+    );
   });
 });

@@ -25,7 +25,13 @@ async function fixture(name: string, change: (check: string) => { ok?: boolean; 
   const checks = join(dir, name);
   for (const check of NPM_TEST_CHECKS) {
     const { ok = true, skip = false } = change(check);
-    if (!skip) await writeCheckResult(join(checks, `${check}.json`), { check, ok, summary: `${check} figures`, figures: { n: 1 } });
+    if (!skip)
+      await writeCheckResult(join(checks, `${check}.json`), {
+        check,
+        ok,
+        summary: `${check} figures`,
+        figures: { n: 1 },
+      });
   }
   return checks;
 }
@@ -53,7 +59,10 @@ describe('the CI summary', () => {
     const { ok, lines } = await summarize({
       checksDir,
       expect: NPM_TEST_CHECKS,
-      reports: [['machine', join(dir, 'green.json')], ['node24', join(dir, 'green.json')]],
+      reports: [
+        ['machine', join(dir, 'green.json')],
+        ['node24', join(dir, 'green.json')],
+      ],
     });
     expect(ok).toBe(true);
     expect(lines).toEqual([
@@ -76,7 +85,11 @@ describe('the CI summary', () => {
 
   it('fails when an expected check left no result (or a cleared one), and lists an unexpected one after the others', async () => {
     const checksDir = await fixture('size-missing', (check) => ({ skip: check === 'size' }));
-    await writeCheckResult(join(checksDir, 'links.json'), { check: 'links', ok: true, summary: '12 in-page (all resolve)' });
+    await writeCheckResult(join(checksDir, 'links.json'), {
+      check: 'links',
+      ok: true,
+      summary: '12 in-page (all resolve)',
+    });
     await writeCheckResult(join(checksDir, 'lint.json'), { check: 'lint', ok: true, summary: 'old result' });
     await clearCheckResult(join(checksDir, 'lint.json'));
     const { ok, lines } = await summarize({ checksDir, expect: NPM_TEST_CHECKS, reports: [] });
@@ -91,10 +104,17 @@ describe('the CI summary', () => {
     const { ok, lines } = await summarize({
       checksDir,
       expect: NPM_TEST_CHECKS,
-      reports: [['machine', join(dir, 'red.json')], ['browser', join(dir, 'absent.json')]],
+      reports: [
+        ['machine', join(dir, 'red.json')],
+        ['browser', join(dir, 'absent.json')],
+      ],
     });
     expect(ok).toBe(false);
-    expect(lines.slice(-3)).toEqual(['  machine: 118 passed, 2 failed in 9 suites', '  browser: not run', '  all: 118 passed, 2 failed']);
+    expect(lines.slice(-3)).toEqual([
+      '  machine: 118 passed, 2 failed in 9 suites',
+      '  browser: not run',
+      '  all: 118 passed, 2 failed',
+    ]);
   });
 
   it('as a command: exit 0 when all is well, 1 when something failed, 2 on a bad --report', async () => {
@@ -102,7 +122,14 @@ describe('the CI summary', () => {
     expect(green.code, green.stderr).toBe(0);
     expect(green.stdout).toContain('  size: pass: size figures');
     expect(green.stdout).toContain('  npm test: 120 passed, 0 failed in 9 suites');
-    const red = await cli(['--checks', await fixture('cli-pass'), '--expect', 'lint,links', '--report', `npm test=${join(dir, 'green.json')}`]);
+    const red = await cli([
+      '--checks',
+      await fixture('cli-pass'),
+      '--expect',
+      'lint,links',
+      '--report',
+      `npm test=${join(dir, 'green.json')}`,
+    ]);
     expect(red.code).toBe(1);
     expect(red.stdout).toMatch(/^ {2}links: FAIL: no result/m);
     const bad = await cli(['--report', 'no-label']);

@@ -34,7 +34,9 @@ afterAll(async () => {
 const env = () => ({ ...process.env, RYZE_BASE_URL: mock.url, RYZE_TOKEN: TOKEN, RYZE_INSTANCE: 'my-instance' });
 
 for (const { path, operation } of operations) {
-  const samples = (operation as unknown as { 'x-codeSamples': { lang: string; label: string; source: string }[] })['x-codeSamples'];
+  const samples = (operation as unknown as { 'x-codeSamples': { lang: string; label: string; source: string }[] })[
+    'x-codeSamples'
+  ];
   const pathFile = path.slice(1).replace(/\//g, '_');
   const file = (folder: string, name: string) => join(root, 'openapi', 'code_samples', folder, pathFile, name);
   const ok = responseExamples.find((e) => e.path === path && e.status === 200);
@@ -58,7 +60,9 @@ for (const { path, operation } of operations) {
 
     it('the cURL sample fails loudly (non-zero exit) when the request is refused', async () => {
       const source = samples.find((s) => s.lang === 'curl')?.source ?? '';
-      await expect(run('bash', ['-c', source], { env: { ...env(), RYZE_TOKEN: '' } })).rejects.toMatchObject({ code: 22 });
+      await expect(run('bash', ['-c', source], { env: { ...env(), RYZE_TOKEN: '' } })).rejects.toMatchObject({
+        code: 22,
+      });
     });
 
     it('the JavaScript sample succeeds against the mock and prints the documented answer', async () => {
@@ -88,7 +92,10 @@ for (const { path, operation } of operations) {
 
     it('the Python sample fails loudly (exit 1, the status and the body on stderr) when the request is refused', async () => {
       const failure = run('python3', [file('python', 'post.py')], { env: { ...env(), RYZE_TOKEN: '' }, cwd: root });
-      await expect(failure).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/^HTTP 401: .*Missing token/) });
+      await expect(failure).rejects.toMatchObject({
+        code: 1,
+        stderr: expect.stringMatching(/^HTTP 401: .*Missing token/),
+      });
     });
 
     it('the Python sample follows no redirect: the token never reaches another host', async () => {
@@ -96,7 +103,9 @@ for (const { path, operation } of operations) {
       // default handler would follow a 303 as a GET with the same headers, the token included.
       const reached: string[] = [];
       const listen = (server: Server) =>
-        new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+        new Promise<number>((resolve) =>
+          server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+        );
       const other = createServer((request, response) => {
         reached.push(`${request.method} ${request.url} token=${request.headers.token ?? ''}`);
         response.end('{}');
@@ -107,7 +116,10 @@ for (const { path, operation } of operations) {
       });
       const port = await listen(redirecting);
       try {
-        const failure = run('python3', [file('python', 'post.py')], { env: { ...env(), RYZE_BASE_URL: `http://127.0.0.1:${port}` }, cwd: root });
+        const failure = run('python3', [file('python', 'post.py')], {
+          env: { ...env(), RYZE_BASE_URL: `http://127.0.0.1:${port}` },
+          cwd: root,
+        });
         await expect(failure).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/^HTTP 303/) });
         expect(reached).toEqual([]);
       } finally {
@@ -115,7 +127,7 @@ for (const { path, operation } of operations) {
       }
     });
 
-    it('the TypeScript sample succeeds against the mock, through this package\'s client', async () => {
+    it("the TypeScript sample succeeds against the mock, through this package's client", async () => {
       const saved = { ...process.env };
       Object.assign(process.env, { RYZE_BASE_URL: mock.url, RYZE_TOKEN: TOKEN, RYZE_INSTANCE: 'my-instance' });
       const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);

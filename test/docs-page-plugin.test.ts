@@ -20,7 +20,9 @@ function tinyDocument(tags: string[][]) {
     openapi: '3.1.0',
     info: { title: 't', version: '1' },
     tags: [...new Set(tags.flat())].map((name) => ({ name })),
-    paths: Object.fromEntries(tags.map((t, i) => [`/p${i}`, { summary: 'a path item', post: { operationId: `op${i}`, tags: t } }])),
+    paths: Object.fromEntries(
+      tags.map((t, i) => [`/p${i}`, { summary: 'a path item', post: { operationId: `op${i}`, tags: t } }]),
+    ),
   };
 }
 
@@ -65,7 +67,10 @@ describe('scope (redocly.yaml)', () => {
     try {
       const out = join(scratch, 'page.yaml');
       // The same API build-docs resolves from this path: the `chat-docs` API of redocly.yaml.
-      await promisify(execFile)(process.execPath, [redoclyBin, 'bundle', 'generated/openapi.yaml', '--output', out], { cwd: root, env: redoclyEnv });
+      await promisify(execFile)(process.execPath, [redoclyBin, 'bundle', 'generated/openapi.yaml', '--output', out], {
+        cwd: root,
+        env: redoclyEnv,
+      });
       const page = parse(await readFile(out, 'utf8'));
       const bundle = parse(await readFile(join(root, 'generated', 'openapi.yaml'), 'utf8'));
       const duration = (doc: typeof page) => doc.components.schemas.ChatMuted8HoursResponse.properties.duration;
@@ -76,7 +81,13 @@ describe('scope (redocly.yaml)', () => {
 
       expect(page.tags).toBeUndefined();
       expect(page.paths['/api/chat/mute/{instance}'].post.tags).toBeUndefined();
-      expect(duration(page)).toEqual({ type: 'integer', format: 'int32', const: 28800, description: duration(bundle).description, examples: [28800] });
+      expect(duration(page)).toEqual({
+        type: 'integer',
+        format: 'int32',
+        const: 28800,
+        description: duration(bundle).description,
+        examples: [28800],
+      });
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }

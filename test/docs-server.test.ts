@@ -33,7 +33,11 @@ function raw(port: number, bytes: string): Promise<string> {
 }
 
 /** GET with a chosen Host header (fetch cannot set one). */
-function getWithHost(port: number, path: string, host: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function getWithHost(
+  port: number,
+  path: string,
+  host: string,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
       let body = '';
@@ -77,11 +81,22 @@ describe('docs server', () => {
 
   it('serves every agent-readable file: llms.txt and llms-full.txt as text/plain, the pages as text/markdown', async () => {
     const names = [...(agentDocs(bundle) as Map<string, string>).keys(), ...GUIDES.map(([guide]) => guide)];
-    expect(names).toEqual(expect.arrayContaining(['llms.txt', 'llms-full.txt', 'overview.md', 'block-contact.md', 'mute-chat.md', 'mcp.md']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'llms.txt',
+        'llms-full.txt',
+        'overview.md',
+        'block-contact.md',
+        'mute-chat.md',
+        'mcp.md',
+      ]),
+    );
     for (const name of names) {
       const answer = await fetch(`${docs.url}/${name}`);
       expect(answer.status, name).toBe(200);
-      expect(answer.headers.get('content-type'), name).toBe(name.endsWith('.md') ? 'text/markdown; charset=utf-8' : 'text/plain; charset=utf-8');
+      expect(answer.headers.get('content-type'), name).toBe(
+        name.endsWith('.md') ? 'text/markdown; charset=utf-8' : 'text/plain; charset=utf-8',
+      );
       expect(await answer.text(), name).toBe(read(`docs/${name}`));
     }
     const head = await fetch(`${docs.url}/llms.txt`, { method: 'HEAD' });
@@ -133,7 +148,12 @@ describe('docs server', () => {
     for (const host of [`127.0.0.1:${docs.port}`, `localhost:${docs.port}`, 'LOCALHOST', `[::1]:${docs.port}`]) {
       expect((await getWithHost(docs.port, '/llms.txt', host)).status, host).toBe(200);
     }
-    for (const host of ['attacker.example', `attacker.example:${docs.port}`, '127.0.0.1.attacker.example', '10.0.0.1']) {
+    for (const host of [
+      'attacker.example',
+      `attacker.example:${docs.port}`,
+      '127.0.0.1.attacker.example',
+      '10.0.0.1',
+    ]) {
       const answer = await getWithHost(docs.port, '/llms.txt', host);
       expect(answer.status, host).toBe(421);
       expect(answer.body).toContain('does not answer for the host');
@@ -178,11 +198,17 @@ describe('the page build (scripts/docs.mjs)', () => {
       // under it nothing is.
       const page = readFileSync(built.out, 'utf8');
       const exact = join(scratch, 'exact', 'index.html');
-      expect(await writeDocsPage(page, exact, { budget: built.gzipBytes })).toEqual({ ...built, out: exact, budget: built.gzipBytes });
+      expect(await writeDocsPage(page, exact, { budget: built.gzipBytes })).toEqual({
+        ...built,
+        out: exact,
+        budget: built.gzipBytes,
+      });
       expect(readFileSync(exact, 'utf8')).toBe(page);
       expect(readFileSync(join(scratch, 'exact', 'openapi.yaml'), 'utf8')).toBe(read('generated/openapi.yaml'));
       const tight = join(scratch, 'tight', 'index.html');
-      await expect(writeDocsPage(page, tight, { budget: built.gzipBytes - 1 })).rejects.toThrow(/over its budget of \d+ B/);
+      await expect(writeDocsPage(page, tight, { budget: built.gzipBytes - 1 })).rejects.toThrow(
+        /over its budget of \d+ B/,
+      );
       expect(existsSync(tight)).toBe(false);
     } finally {
       await rm(scratch, { recursive: true, force: true });
@@ -192,14 +218,27 @@ describe('the page build (scripts/docs.mjs)', () => {
 
 /** Start `command args` with free ports; resolves once both addresses are printed. */
 async function startServers(command: string, args: string[]) {
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, PORT: '0', DOCS_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, PORT: '0', DOCS_PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  await expect.poll(() => output, { timeout: 45_000, interval: 100 }).toMatch(/Ctrl-C stops both \(or SIGTERM to pid \d+\)/);
+  await expect
+    .poll(() => output, { timeout: 45_000, interval: 100 })
+    .toMatch(/Ctrl-C stops both \(or SIGTERM to pid \d+\)/);
   const port = (name: string) => Number(new RegExp(`${name}: {2}http://127\\.0\\.0\\.1:(\\d+)`).exec(output)?.[1]);
-  return { child, exited, output: () => output, mockPort: port('Mock'), docsPort: port('Docs'), pid: Number(/to pid (\d+)/.exec(output)?.[1]) };
+  return {
+    child,
+    exited,
+    output: () => output,
+    mockPort: port('Mock'),
+    docsPort: port('Docs'),
+    pid: Number(/to pid (\d+)/.exec(output)?.[1]),
+  };
 }
 
 const alive = (pid: number) => {
@@ -210,7 +249,11 @@ const alive = (pid: number) => {
     return false;
   }
 };
-const refused = (port: number) => fetch(`http://127.0.0.1:${port}/`).then(() => false, () => true);
+const refused = (port: number) =>
+  fetch(`http://127.0.0.1:${port}/`).then(
+    () => false,
+    () => true,
+  );
 
 describe('npm start (scripts/start.mjs)', () => {
   it('starts the mock from --seed, and stops on SIGTERM to the pid it prints, leaving no port behind', async () => {
@@ -229,8 +272,14 @@ describe('npm start (scripts/start.mjs)', () => {
       }).then(async (answer) => [answer.status, await answer.json()]);
     // The seed's world: its token, its instance and its block list; anything else is refused as upstream would.
     expect(await block('shop', 'shop-token-0123')).toEqual([200, expect.objectContaining({ blocked_count: 2 })]);
-    expect(await block('shop', 'someone-else-token')).toEqual([401, { success: false, error: { message: 'Invalid token' } }]);
-    expect(await block('other', 'shop-token-0123')).toEqual([404, { success: false, error: { message: 'Instance not found' } }]);
+    expect(await block('shop', 'someone-else-token')).toEqual([
+      401,
+      { success: false, error: { message: 'Invalid token' } },
+    ]);
+    expect(await block('other', 'shop-token-0123')).toEqual([
+      404,
+      { success: false, error: { message: 'Instance not found' } },
+    ]);
     process.kill(started.pid, 'SIGTERM');
     expect(await started.exited).toBe(0);
     expect(await refused(started.docsPort)).toBe(true);
@@ -267,12 +316,21 @@ describe('npm start (scripts/start.mjs)', () => {
     expect(await refused(started.mockPort)).toBe(true);
   }, 90_000);
 
-  it('survives `GET //a:b`, and SIGTERM to `npm start` (npm\'s pid) stops everything: no process, no port left', async () => {
-    const started = await startServers(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['start', '--silent', '--', '--no-build', '--allowed-host', 'docs.lan']);
+  it("survives `GET //a:b`, and SIGTERM to `npm start` (npm's pid) stops everything: no process, no port left", async () => {
+    const started = await startServers(process.platform === 'win32' ? 'npm.cmd' : 'npm', [
+      'start',
+      '--silent',
+      '--',
+      '--no-build',
+      '--allowed-host',
+      'docs.lan',
+    ]);
     try {
       expect((await getWithHost(started.docsPort, '/llms.txt', 'docs.lan')).status).toBe(200);
       expect((await getWithHost(started.docsPort, '/llms.txt', 'other.lan')).status).toBe(421);
-      expect(statusOf(await raw(started.docsPort, `GET //a:b HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`))).toBe(404);
+      expect(
+        statusOf(await raw(started.docsPort, `GET //a:b HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`)),
+      ).toBe(404);
       expect((await fetch(`http://127.0.0.1:${started.docsPort}/llms.txt`)).status).toBe(200);
       expect(alive(started.pid)).toBe(true);
       expect(started.pid).not.toBe(started.child.pid); // npm runs the script through a shell: the pid is the script's
@@ -293,7 +351,11 @@ describe('npm start (scripts/start.mjs)', () => {
       [['extra'], {}, /Unexpected argument 'extra'[\s\S]*Usage: npm start/],
     ];
     for (const [args, env, message] of cases) {
-      const child = spawn(process.execPath, ['scripts/start.mjs', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['scripts/start.mjs', ...args], {
+        cwd: root,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       expect(await new Promise((resolve) => child.once('exit', resolve)), args.join(' ')).toBe(2);
@@ -302,10 +364,14 @@ describe('npm start (scripts/start.mjs)', () => {
   });
 
   it('prints its options with --help (exit 0)', async () => {
-    const child = spawn(process.execPath, ['scripts/start.mjs', '--help'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['scripts/start.mjs', '--help'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(0);
-    for (const option of ['--port', '--docs-port', '--host', '--allowed-host', '--seed', '--no-build']) expect(stdout).toContain(option);
+    for (const option of ['--port', '--docs-port', '--host', '--allowed-host', '--seed', '--no-build'])
+      expect(stdout).toContain(option);
   });
 });

@@ -48,7 +48,9 @@ describe('check:drift', () => {
     await cp(join(root, 'generated'), copy, { recursive: true });
     const file = join(copy, 'schema.d.ts');
     await writeFile(file, (await readFile(file, 'utf8')).replace('blocked_count', 'blockedCount'));
-    expect(await driftProblems(copy, fresh)).toEqual([expect.stringMatching(/^schema\.d\.ts: differs .* first at line \d+/)]);
+    expect(await driftProblems(copy, fresh)).toEqual([
+      expect.stringMatching(/^schema\.d\.ts: differs .* first at line \d+/),
+    ]);
     const { code, output } = await check(copy);
     expect(code).toBe(1);
     expect(output).toMatch(/schema\.d\.ts: differs .* first at line \d+/);

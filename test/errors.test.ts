@@ -55,7 +55,13 @@ describe('thrownKind', () => {
 
 describe('RyzeApiError', () => {
   it('is an Error named RyzeApiError, with its fields, and the cause only when given', () => {
-    const error = new RyzeApiError({ kind: 'network', message: 'blockContact: no response', cause: new Error('down'), attempts: 2, operation: 'blockContact' });
+    const error = new RyzeApiError({
+      kind: 'network',
+      message: 'blockContact: no response',
+      cause: new Error('down'),
+      attempts: 2,
+      operation: 'blockContact',
+    });
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe('RyzeApiError');
     expect(String(error)).toBe('RyzeApiError: blockContact: no response');

@@ -37,7 +37,8 @@ function thrown(run: () => unknown): RyzeApiError {
 }
 
 // Arbitraries: what the spec accepts, and how people write phone numbers.
-const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
+const digits = (min: number, max: number) =>
+  fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
 const phone = fc.tuple(fc.constantFrom(...'123456789'), digits(6, 14)).map(([first, rest]) => first + rest);
 const id = digits(1, 32);
 const specNumber = fc.oneof(
@@ -61,7 +62,22 @@ const formatted = fc
   });
 /** Strings near the accepted forms: digits, separators, @, server names, letters. */
 const nearMiss = fc.string({
-  unit: fc.constantFrom(...'0123456789', '+', ' ', '-', '(', ')', '@', 'a', 'x', '@s.whatsapp.net', '@lid', '@g.us', '@newsletter', '.'),
+  unit: fc.constantFrom(
+    ...'0123456789',
+    '+',
+    ' ',
+    '-',
+    '(',
+    ')',
+    '@',
+    'a',
+    'x',
+    '@s.whatsapp.net',
+    '@lid',
+    '@g.us',
+    '@newsletter',
+    '.',
+  ),
   maxLength: 40,
 });
 
@@ -110,8 +126,14 @@ describe('parseChatId / normalizeNumber', () => {
 
   it('parseContactId refuses groups and channels, which cannot be blocked', () => {
     expect(thrown(() => parseContactId('120363025246125486@g.us')).message).toBe('number: a group cannot be blocked');
-    expect(thrown(() => parseContactId('120363144038483540@newsletter')).message).toBe('number: a channel cannot be blocked');
-    expect(parseContactId('+55 11 99999-9999')).toEqual({ kind: 'user', number: '5511999999999', jid: '5511999999999@s.whatsapp.net' });
+    expect(thrown(() => parseContactId('120363144038483540@newsletter')).message).toBe(
+      'number: a channel cannot be blocked',
+    );
+    expect(parseContactId('+55 11 99999-9999')).toEqual({
+      kind: 'user',
+      number: '5511999999999',
+      jid: '5511999999999@s.whatsapp.net',
+    });
     expect(parseContactId('123@lid').kind).toBe('lid');
   });
 
@@ -133,19 +155,27 @@ describe('parseChatId / normalizeNumber', () => {
 
   it('property: whatever it accepts is valid for the spec, and normalising is idempotent', () => {
     fc.assert(
-      fc.property(fc.oneof(nearMiss, formatted.map((f) => f.text), specNumber, fc.string()), (input) => {
-        let parsed;
-        try {
-          parsed = parseChatId(input);
-        } catch (error) {
-          expect((error as RyzeApiError).kind).toBe('invalid_input');
-          return;
-        }
-        expect(schemaErrors(CHAT, parsed.number)).toBe('');
-        expect(parseChatId(parsed.number)).toEqual(parsed);
-        // A contact is exactly what ContactNumber accepts.
-        expect(schemaErrors(CONTACT, parsed.number) === '').toBe(parsed.kind === 'user' || parsed.kind === 'lid');
-      }),
+      fc.property(
+        fc.oneof(
+          nearMiss,
+          formatted.map((f) => f.text),
+          specNumber,
+          fc.string(),
+        ),
+        (input) => {
+          let parsed;
+          try {
+            parsed = parseChatId(input);
+          } catch (error) {
+            expect((error as RyzeApiError).kind).toBe('invalid_input');
+            return;
+          }
+          expect(schemaErrors(CHAT, parsed.number)).toBe('');
+          expect(parseChatId(parsed.number)).toEqual(parsed);
+          // A contact is exactly what ContactNumber accepts.
+          expect(schemaErrors(CONTACT, parsed.number) === '').toBe(parsed.kind === 'user' || parsed.kind === 'lid');
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -170,10 +200,18 @@ describe('mute durations', () => {
     });
     for (const d of spec) expect(isMuteDuration(d)).toBe(true);
     // And the spec agrees: each spelling, sent in a mute, selects (x-match-request) an example with those seconds.
-    const mute = loadContract(bundle as unknown as Record<string, unknown>).operations.find((o) => o.operationId === 'muteChat');
+    const mute = loadContract(bundle as unknown as Record<string, unknown>).operations.find(
+      (o) => o.operationId === 'muteChat',
+    );
     for (const d of spec) {
-      const answer = selectExample(mute?.responses.get(200) ?? [], { number: '5511999999999', mute: true, duration: d });
-      expect((answer?.value as { duration: number }).duration, d).toBe(MUTE_DURATION_SECONDS[d as keyof typeof MUTE_DURATION_SECONDS]);
+      const answer = selectExample(mute?.responses.get(200) ?? [], {
+        number: '5511999999999',
+        mute: true,
+        duration: d,
+      });
+      expect((answer!.value as { duration: number }).duration, d).toBe(
+        MUTE_DURATION_SECONDS[d as keyof typeof MUTE_DURATION_SECONDS],
+      );
     }
     for (const d of ['8H', ' 8h', '8  hours', '1 Week', 'null', '5y', 'toString', '__proto__', 0, null, undefined]) {
       expect(isMuteDuration(d), String(d)).toBe(false);
@@ -182,10 +220,21 @@ describe('mute durations', () => {
 
   it('property: parseMuteDuration reads any case and spacing of a spelling back to the spelling', () => {
     const variant = fc
-      .tuple(fc.constantFrom(...spec), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), fc.constantFrom('', ' ', '\t', '  '), fc.constantFrom(' ', '  ', ' \t'))
+      .tuple(
+        fc.constantFrom(...spec),
+        fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+        fc.constantFrom('', ' ', '\t', '  '),
+        fc.constantFrom(' ', '  ', ' \t'),
+      )
       .map(([d, upper, pad, gap]) => ({
         d,
-        text: pad + [...d].map((c, i) => (upper[i % 8] ? c.toUpperCase() : c)).join('').replace(/ /g, gap) + pad,
+        text:
+          pad +
+          [...d]
+            .map((c, i) => (upper[i % 8] ? c.toUpperCase() : c))
+            .join('')
+            .replace(/ /g, gap) +
+          pad,
       }));
     fc.assert(fc.property(variant, ({ d, text }) => parseMuteDuration(text) === d));
   });
@@ -197,7 +246,9 @@ describe('mute durations', () => {
         fc.pre(!spec.includes(normal));
         const error = thrown(() => parseMuteDuration(text));
         expect(error.kind).toBe('invalid_input');
-        expect(error.message).toBe('duration: not one of "8h", "8 hours", "1w", "7d", "1 week", "always", "forever", "permanent", ""');
+        expect(error.message).toBe(
+          'duration: not one of "8h", "8 hours", "1w", "7d", "1 week", "always", "forever", "permanent", ""',
+        );
       }),
     );
   });
@@ -205,11 +256,22 @@ describe('mute durations', () => {
 
 describe('readMuteResponse', () => {
   const at = new Date('2026-11-24T10:00:00Z');
-  const example = (name: string) => responseExamples.find((e) => e.operationId === 'muteChat' && e.name === name)!.value as never;
+  const example = (name: string) =>
+    responseExamples.find((e) => e.operationId === 'muteChat' && e.name === name)!.value as never;
 
   it('tells the two meanings of 0 apart and computes when a timed mute ends (every documented response)', () => {
-    expect(readMuteResponse(example('chatUnmuted'), at)).toEqual({ muted: false, permanent: false, seconds: 0, until: null });
-    expect(readMuteResponse(example('chatMutedPermanently'), at)).toEqual({ muted: true, permanent: true, seconds: null, until: null });
+    expect(readMuteResponse(example('chatUnmuted'), at)).toEqual({
+      muted: false,
+      permanent: false,
+      seconds: 0,
+      until: null,
+    });
+    expect(readMuteResponse(example('chatMutedPermanently'), at)).toEqual({
+      muted: true,
+      permanent: true,
+      seconds: null,
+      until: null,
+    });
     expect(readMuteResponse(example('chatMuted8Hours'), at)).toEqual({
       muted: true,
       permanent: false,
@@ -231,7 +293,15 @@ describe('readMuteResponse', () => {
   });
 
   it('refuses what is not a mute response', () => {
-    for (const value of [null, undefined, {}, { muted: 'yes', duration: 0 }, { muted: true, duration: -1 }, { muted: true, duration: 1.5 }, { muted: true }]) {
+    for (const value of [
+      null,
+      undefined,
+      {},
+      { muted: 'yes', duration: 0 },
+      { muted: true, duration: -1 },
+      { muted: true, duration: 1.5 },
+      { muted: true },
+    ]) {
       expect(thrown(() => readMuteResponse(value as never)).message).toBe('readMuteResponse: not a mute response');
     }
   });

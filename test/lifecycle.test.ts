@@ -9,7 +9,8 @@ import { closeServer, listen, listenError } from '../src/mock/lifecycle.js';
 const servers: Server[] = [];
 const server = () => {
   const made = createServer((req, response) => {
-    if (req.url === '/held') response.writeHead(200).flushHeaders(); // never ended
+    if (req.url === '/held')
+      response.writeHead(200).flushHeaders(); // never ended
     else response.end('ok');
   });
   servers.push(made);
@@ -47,7 +48,9 @@ describe('listen and closeServer', () => {
     expect(listenError(error, { what: 'docs server', host: '127.0.0.1', port, hint: 'DOCS_PORT=...' })).toBe(
       `Port ${port} on 127.0.0.1 is already in use, so the docs server cannot start: stop the other server or pick another port (DOCS_PORT=...).`,
     );
-    expect(listenError(new Error('boom'), { what: 'mock', host: '127.0.0.1', port, hint: '--port 1' })).toBe('The mock could not start: boom');
+    expect(listenError(new Error('boom'), { what: 'mock', host: '127.0.0.1', port, hint: '--port 1' })).toBe(
+      'The mock could not start: boom',
+    );
   });
 
   it('closes at once with an answer still under way, and frees the port', async () => {
@@ -60,5 +63,4 @@ describe('listen and closeServer', () => {
     const again = await listen(server(), { port, host: '127.0.0.1' });
     expect(again.port).toBe(port);
   });
-
 });

@@ -73,7 +73,12 @@ describe('the built ./mcp entry', () => {
 
 describe('the documented MCP client entries', () => {
   it('are there: one in the README, Claude Desktop, VS Code and the sandbox in docs/mcp.md', () => {
-    expect(documented.map(([name]) => name)).toEqual(['README ryzeapi-chat', 'docs/mcp.md ryzeapi-chat', 'docs/mcp.md ryzeapi-chat', 'docs/mcp.md ryzeapi-chat-sandbox']);
+    expect(documented.map(([name]) => name)).toEqual([
+      'README ryzeapi-chat',
+      'docs/mcp.md ryzeapi-chat',
+      'docs/mcp.md ryzeapi-chat',
+      'docs/mcp.md ryzeapi-chat-sandbox',
+    ]);
   });
 
   it('set only variables the bin documents, and keep the token out of the arguments', async () => {
@@ -104,27 +109,41 @@ describe('the documented MCP client entries', () => {
     ]);
   });
 
-  it.each([...launches.values()].map(({ names, entry }) => [names.join(', '), entry] as const))('%s: starts the server and calls the API (or the sandbox)', async (name, entry) => {
-    const args = entry.args.map((arg) => (arg === 'ryzeapi-chat-contract' ? tarball : arg));
-    const api = entry.args.includes('--mock') ? {} : { RYZE_TOKEN: TOKEN, RYZE_BASE_URL: mock.url };
-    const transport = new StdioClientTransport({
-      command: 'npx',
-      args: ['--prefer-offline', ...args],
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...entry.env, ...api },
-      cwd: scratch,
-      stderr: 'pipe',
-    });
-    const client = new Client({ name: 'package-test', version: '1.0.0' });
-    await client.connect(transport);
-    try {
-      const { tools } = await client.listTools();
-      expect(tools.map((tool) => tool.name), name).toEqual(['block_contact', 'unblock_contact', 'mute_chat', 'unmute_chat']);
-      const result = await client.callTool({ name: 'block_contact', arguments: { instance: 'my-instance', number: '5511999999999' } });
-      expect(result.structuredContent, name).toMatchObject({ success: true, blocked: true, contact_jid: '5511999999999@s.whatsapp.net' });
-      const annotations = tools.map((tool) => tool.annotations?.openWorldHint);
-      expect(annotations, name).toEqual(Array(4).fill(!entry.args.includes('--mock')));
-    } finally {
-      await client.close();
-    }
-  }, 120_000);
+  it.each([...launches.values()].map(({ names, entry }) => [names.join(', '), entry] as const))(
+    '%s: starts the server and calls the API (or the sandbox)',
+    async (name, entry) => {
+      const args = entry.args.map((arg) => (arg === 'ryzeapi-chat-contract' ? tarball : arg));
+      const api = entry.args.includes('--mock') ? {} : { RYZE_TOKEN: TOKEN, RYZE_BASE_URL: mock.url };
+      const transport = new StdioClientTransport({
+        command: 'npx',
+        args: ['--prefer-offline', ...args],
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...entry.env, ...api },
+        cwd: scratch,
+        stderr: 'pipe',
+      });
+      const client = new Client({ name: 'package-test', version: '1.0.0' });
+      await client.connect(transport);
+      try {
+        const { tools } = await client.listTools();
+        expect(
+          tools.map((tool) => tool.name),
+          name,
+        ).toEqual(['block_contact', 'unblock_contact', 'mute_chat', 'unmute_chat']);
+        const result = await client.callTool({
+          name: 'block_contact',
+          arguments: { instance: 'my-instance', number: '5511999999999' },
+        });
+        expect(result.structuredContent, name).toMatchObject({
+          success: true,
+          blocked: true,
+          contact_jid: '5511999999999@s.whatsapp.net',
+        });
+        const annotations = tools.map((tool) => tool.annotations?.openWorldHint);
+        expect(annotations, name).toEqual(Array(4).fill(!entry.args.includes('--mock')));
+      } finally {
+        await client.close();
+      }
+    },
+    120_000,
+  );
 });

@@ -16,21 +16,55 @@ import { bundle, deref, operations, pointer, responseExamples, validatorFor, typ
 const root = fileURLToPath(new URL('..', import.meta.url));
 const components = bundle.components as Record<'schemas' | 'examples' | 'parameters', Record<string, unknown>>;
 type Schema = Record<string, unknown> & { properties?: Record<string, Record<string, unknown>>; required?: string[] };
-const tools = generated.tools as unknown as Record<string, { operationId: string; body: Record<string, boolean>; inputSchema: Schema; outputSchema: Schema }>;
+const tools = generated.tools as unknown as Record<
+  string,
+  { operationId: string; body: Record<string, boolean>; inputSchema: Schema; outputSchema: Schema }
+>;
 
 // What each tool stands for, written out here independently of the generator: the request variant it sends, the
 // body field it fixes, and the response variant it returns.
 const EXPECTED = {
-  block_contact: { operationId: 'blockContact', request: 'BlockContactRequest', field: 'block', value: true, response: 'ContactBlockedResponse', dropped: ['block'] },
-  unblock_contact: { operationId: 'blockContact', request: 'BlockContactRequest', field: 'block', value: false, response: 'ContactUnblockedResponse', dropped: ['block'] },
-  mute_chat: { operationId: 'muteChat', request: 'MuteRequest', field: 'mute', value: true, response: 'ChatMutedResponse', dropped: ['mute'] },
-  unmute_chat: { operationId: 'muteChat', request: 'UnmuteRequest', field: 'mute', value: false, response: 'ChatUnmutedResponse', dropped: ['mute', 'duration'] },
+  block_contact: {
+    operationId: 'blockContact',
+    request: 'BlockContactRequest',
+    field: 'block',
+    value: true,
+    response: 'ContactBlockedResponse',
+    dropped: ['block'],
+  },
+  unblock_contact: {
+    operationId: 'blockContact',
+    request: 'BlockContactRequest',
+    field: 'block',
+    value: false,
+    response: 'ContactUnblockedResponse',
+    dropped: ['block'],
+  },
+  mute_chat: {
+    operationId: 'muteChat',
+    request: 'MuteRequest',
+    field: 'mute',
+    value: true,
+    response: 'ChatMutedResponse',
+    dropped: ['mute'],
+  },
+  unmute_chat: {
+    operationId: 'muteChat',
+    request: 'UnmuteRequest',
+    field: 'mute',
+    value: false,
+    response: 'ChatUnmutedResponse',
+    dropped: ['mute', 'duration'],
+  },
 } as const;
 
 // A strict 2020-12 validator for the tool schemas on their own (no bundle to resolve against): strict mode refuses
 // any keyword that is not JSON Schema, so an OpenAPI-only keyword leaking into a tool schema fails here.
 const ajv = new Ajv2020({ strict: true, allErrors: true });
-ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
+ajv.addFormat('int32', {
+  type: 'number',
+  validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31,
+});
 const accepts = (schema: object) => {
   const validate = ajv.compile(schema);
   return (value: unknown) => validate(value);
@@ -45,8 +79,26 @@ function scalars(node: unknown, out = new Set<unknown>()): Set<unknown> {
 const CORPUS = [
   ...scalars(components.examples),
   ...scalars(Object.values(components.schemas).map((schema) => (schema as { examples?: unknown }).examples)),
-  ...['', ' ', '+5511999999999', '5511999999999 ', '0511999999999', '551199', '5511999999999@s.whatsapp.net', '123@lid'],
-  ...['120363025246125486@g.us', '120363144038483540@newsletter', '8H', '5y', '8  hours', 'always ', 'a/b', 'x'.repeat(129)],
+  ...[
+    '',
+    ' ',
+    '+5511999999999',
+    '5511999999999 ',
+    '0511999999999',
+    '551199',
+    '5511999999999@s.whatsapp.net',
+    '123@lid',
+  ],
+  ...[
+    '120363025246125486@g.us',
+    '120363144038483540@newsletter',
+    '8H',
+    '5y',
+    '8  hours',
+    'always ',
+    'a/b',
+    'x'.repeat(129),
+  ],
   ...[0, 1, 28800, 604800, -1, 2 ** 31, 5511999999999, 1.5, null, true, false, {}, [], ['8h']],
 ];
 
@@ -72,7 +124,9 @@ describe('generated/mcp-tools.json', () => {
       // The drift check's comparison, in-process, against the committed files as the fresh generation: that they are
       // what the generator makes is proven by test/drift.test.ts (and `npm test`'s check:drift), which also runs the
       // command on a hand edit; generating a third time here would prove nothing more.
-      expect(await driftProblems(scratch, join(root, 'generated'))).toEqual([expect.stringMatching(/^mcp-tools\.json: differs .* first at line \d+/)]);
+      expect(await driftProblems(scratch, join(root, 'generated'))).toEqual([
+        expect.stringMatching(/^mcp-tools\.json: differs .* first at line \d+/),
+      ]);
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }
@@ -98,15 +152,23 @@ describe.each(Object.entries(EXPECTED))('tool %s', (name, expected) => {
       expect(schema.type).toBe('object');
       expect(JSON.stringify(schema)).not.toContain('"$ref"');
     }
-    for (const keyword of ['oneOf', 'anyOf', 'allOf', 'not', 'if']) expect(tool.inputSchema).not.toHaveProperty(keyword);
+    for (const keyword of ['oneOf', 'anyOf', 'allOf', 'not', 'if'])
+      expect(tool.inputSchema).not.toHaveProperty(keyword);
     expect(tool.inputSchema.additionalProperties).toBe(false);
   });
 
   it('takes the instance and the body of its request variant, less the fixed field', () => {
-    const body = Object.keys(request.properties!).filter((key) => !(expected.dropped as readonly string[]).includes(key));
+    const body = Object.keys(request.properties!).filter(
+      (key) => !(expected.dropped as readonly string[]).includes(key),
+    );
     expect(Object.keys(tool.inputSchema.properties!)).toEqual(['instance', ...body]);
-    expect(tool.inputSchema.required).toEqual(['instance', ...request.required!.filter((key) => !(expected.dropped as readonly string[]).includes(key))]);
-    expect(request.properties![expected.field]).toMatchObject(expected.field === 'block' ? { type: 'boolean' } : { const: expected.value });
+    expect(tool.inputSchema.required).toEqual([
+      'instance',
+      ...request.required!.filter((key) => !(expected.dropped as readonly string[]).includes(key)),
+    ]);
+    expect(request.properties![expected.field]).toMatchObject(
+      expected.field === 'block' ? { type: 'boolean' } : { const: expected.value },
+    );
   });
 
   it.each(['instance', 'number', 'duration'])('argument %s accepts exactly what the bundle accepts', (key) => {
@@ -115,7 +177,10 @@ describe.each(Object.entries(EXPECTED))('tool %s', (name, expected) => {
       expect((expected.dropped as readonly string[]).includes(key) || !(key in request.properties!)).toBe(true);
       return;
     }
-    const ref = key === 'instance' ? pointer('components', 'parameters', 'Instance', 'schema') : `${requestRef}/properties/${key}`;
+    const ref =
+      key === 'instance'
+        ? pointer('components', 'parameters', 'Instance', 'schema')
+        : `${requestRef}/properties/${key}`;
     const mine = accepts(property);
     const theirs = validatorFor(ref);
     const disagreements = CORPUS.filter((value) => mine(value) !== theirs(value));
@@ -125,14 +190,18 @@ describe.each(Object.entries(EXPECTED))('tool %s', (name, expected) => {
     expect(CORPUS.some((value) => !mine(value))).toBe(true);
   });
 
-  it('keeps the contract\'s descriptions, and for duration the table of windows too', () => {
+  it("keeps the contract's descriptions, and for duration the table of windows too", () => {
     const property = tool.inputSchema.properties!;
-    expect(property.instance!.description).toBe((components.parameters.Instance as { description: string }).description);
+    expect(property.instance!.description).toBe(
+      (components.parameters.Instance as { description: string }).description,
+    );
     if (property.duration) {
       // A description beside the $ref (if the spec gives one) comes first, then the referenced schema's own.
       const own = (request.properties!.duration as { description?: string }).description;
       if (own !== undefined) expect(String(property.duration.description).startsWith(own.trim())).toBe(true);
-      expect(property.duration.description).toContain((components.schemas.MuteDuration as { description: string }).description.trim());
+      expect(property.duration.description).toContain(
+        (components.schemas.MuteDuration as { description: string }).description.trim(),
+      );
       expect(property.duration.description).toContain('| `8h`, `8 hours` | 8 hours | `28800` |');
     }
   });
@@ -145,7 +214,11 @@ describe.each(Object.entries(EXPECTED))('tool %s', (name, expected) => {
     expect(examples.length).toBeGreaterThan(0);
     const validate = accepts(tool.inputSchema);
     for (const [example, value] of examples) {
-      const args = Object.fromEntries(Object.entries({ instance: 'my-instance', ...value }).filter(([key]) => !(expected.dropped as readonly string[]).includes(key)));
+      const args = Object.fromEntries(
+        Object.entries({ instance: 'my-instance', ...value }).filter(
+          ([key]) => !(expected.dropped as readonly string[]).includes(key),
+        ),
+      );
       expect(validate(args), example).toBe(true);
     }
   });
@@ -154,7 +227,9 @@ describe.each(Object.entries(EXPECTED))('tool %s', (name, expected) => {
     const mine = accepts(tool.outputSchema);
     const theirs = validatorFor(pointer('components', 'schemas', expected.response));
     const state = expected.field === 'block' ? 'blocked' : 'muted';
-    const successes = responseExamples.filter((example) => example.operationId === expected.operationId && example.status === 200);
+    const successes = responseExamples.filter(
+      (example) => example.operationId === expected.operationId && example.status === 200,
+    );
     expect(successes.length).toBeGreaterThan(1);
     for (const example of successes) {
       const body = example.value as Record<string, unknown>;
@@ -173,7 +248,8 @@ describe.each(Object.entries(EXPECTED))('tool %s', (name, expected) => {
         { ...body, chat_jid: 'nope' },
         Object.fromEntries(Object.entries(body).slice(1)),
       ];
-      for (const variant of [body, ...variants]) expect(mine(variant), `${example.name} ${JSON.stringify(variant)}`).toBe(theirs(variant));
+      for (const variant of [body, ...variants])
+        expect(mine(variant), `${example.name} ${JSON.stringify(variant)}`).toBe(theirs(variant));
     }
   });
 });

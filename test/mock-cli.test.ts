@@ -2,7 +2,7 @@
 // its strict flags, its port and host handling, seeds, its shutdown on SIGINT and SIGTERM, and its message when the
 // optional Prism dependency is missing. Needs `npm run build` (npm test runs it before vitest).
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestMock } from './helpers/mock.js';
+import { PRISM_INSTALL } from './helpers/peers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CLI = fileURLToPath(new URL('../dist/mock/cli.js', import.meta.url));
@@ -19,13 +20,19 @@ beforeAll(() => {
   if (!existsSync(CLI)) throw new Error('dist/mock/cli.js is missing: run `npm run build` first (npm test does).');
 });
 
-const PEERS = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { peerDependencies: Record<string, string> }).peerDependencies;
-/** The install line the mock must print, derived from peerDependencies as the mock derives it. */
-export const PRISM_INSTALL = `npm install --save-dev ${Object.keys(PEERS).filter((name) => name.startsWith('@stoplight/prism-')).map((name) => `${name}@${PEERS[name]}`).join(' ')}`;
-
 /** Run the bin; resolves with its exit code and output once it exits. `whileRunning` runs once it listens, then `signal` stops it. */
-function runCli(args: string[], env: Record<string, string> = {}, nodeArgs: string[] = [], whileRunning?: (url: string) => Promise<void>, signal: NodeJS.Signals = 'SIGINT') {
-  const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+  whileRunning?: (url: string) => Promise<void>,
+  signal: NodeJS.Signals = 'SIGINT',
+) {
+  const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -47,7 +54,11 @@ function runCli(args: string[], env: Record<string, string> = {}, nodeArgs: stri
 describe('mock logs', () => {
   it('print one line per request with method, path, status and the example or reason, never the token', async () => {
     const lines: string[] = [];
-    const mock = await startTestMock({ log: (line: string) => { lines.push(line); } });
+    const mock = await startTestMock({
+      log: (line: string) => {
+        lines.push(line);
+      },
+    });
     try {
       for (const headers of [{ token: TOKEN }, { Authorization: `Bearer ${TOKEN}` }]) {
         const response = await fetch(`${mock.url}/api/chat/block/my-instance`, {
@@ -98,7 +109,11 @@ describe('the ryzeapi-chat-mock bin', () => {
 
   it('--quiet prints no request lines', async () => {
     const result = await runCli(['--port', '0', '--quiet'], {}, [], async (url) => {
-      await fetch(`${url}/api/chat/block/x`, { method: 'POST', headers: { token: 't', 'Content-Type': 'application/json' }, body: '{}' });
+      await fetch(`${url}/api/chat/block/x`, {
+        method: 'POST',
+        headers: { token: 't', 'Content-Type': 'application/json' },
+        body: '{}',
+      });
     });
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain('[mock]');
@@ -134,20 +149,30 @@ describe('the ryzeapi-chat-mock bin', () => {
 
   it('with HOST empty listens on 127.0.0.1 (never every interface); --rate-limit off counts but never answers 429; SIGTERM closes the server, frees its port and exits 0', async () => {
     let port = 0;
-    const result = await runCli(['--port', '0', '--quiet', '--rate-limit', 'off'], { HOST: '' }, [], async (url) => {
-      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      port = Number(new URL(url).port);
-      const statuses = new Set<number>();
-      let remaining = '';
-      // Keep-alive connections stay open: they must not keep the process alive after SIGTERM.
-      for (let i = 0; i < 101; i += 1) {
-        const response = await fetch(`${url}/api/chat/block/x`, { method: 'POST', headers: { token: 't', 'Content-Type': 'application/json' }, body: '{"number":"5511999999999","block":true}' });
-        statuses.add(response.status);
-        remaining = response.headers.get('x-ratelimit-remaining') ?? '';
-      }
-      expect([...statuses]).toEqual([200]);
-      expect(remaining).toBe('0');
-    }, 'SIGTERM');
+    const result = await runCli(
+      ['--port', '0', '--quiet', '--rate-limit', 'off'],
+      { HOST: '' },
+      [],
+      async (url) => {
+        expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+        port = Number(new URL(url).port);
+        const statuses = new Set<number>();
+        let remaining = '';
+        // Keep-alive connections stay open: they must not keep the process alive after SIGTERM.
+        for (let i = 0; i < 101; i += 1) {
+          const response = await fetch(`${url}/api/chat/block/x`, {
+            method: 'POST',
+            headers: { token: 't', 'Content-Type': 'application/json' },
+            body: '{"number":"5511999999999","block":true}',
+          });
+          statuses.add(response.status);
+          remaining = response.headers.get('x-ratelimit-remaining') ?? '';
+        }
+        expect([...statuses]).toEqual([200]);
+        expect(remaining).toBe('0');
+      },
+      'SIGTERM',
+    );
     expect(result.code).toBe(0);
     // The port is free again: nothing orphaned holds it.
     const probe = createServer();
@@ -165,34 +190,58 @@ describe('the ryzeapi-chat-mock bin', () => {
     });
 
     it('--seed and --rate-limit: seeded tokens and instances, the limit overridden', async () => {
-      await writeFile(join(dir, 'seed.yaml'), 'instances:\n  shop:\n    tokens: [shop-token]\nrateLimit:\n  limit: 50\n');
-      const result = await runCli(['--port', '0', '--seed', join(dir, 'seed.yaml'), '--rate-limit', '2'], {}, [], async (url) => {
-        const call = (token: string) =>
-          fetch(`${url}/api/chat/block/shop`, { method: 'POST', headers: { token, 'Content-Type': 'application/json' }, body: JSON.stringify({ number: '5511999999999', block: true }) });
-        expect((await call('shop-token')).headers.get('x-ratelimit-limit')).toBe('2');
-        expect((await call('shop-token')).status).toBe(200);
-        expect((await call('shop-token')).status).toBe(429);
-        expect((await call('someone-else')).status).toBe(401);
-      });
+      await writeFile(
+        join(dir, 'seed.yaml'),
+        'instances:\n  shop:\n    tokens: [shop-token]\nrateLimit:\n  limit: 50\n',
+      );
+      const result = await runCli(
+        ['--port', '0', '--seed', join(dir, 'seed.yaml'), '--rate-limit', '2'],
+        {},
+        [],
+        async (url) => {
+          const call = (token: string) =>
+            fetch(`${url}/api/chat/block/shop`, {
+              method: 'POST',
+              headers: { token, 'Content-Type': 'application/json' },
+              body: JSON.stringify({ number: '5511999999999', block: true }),
+            });
+          expect((await call('shop-token')).headers.get('x-ratelimit-limit')).toBe('2');
+          expect((await call('shop-token')).status).toBe(200);
+          expect((await call('shop-token')).status).toBe(429);
+          expect((await call('someone-else')).status).toBe(401);
+        },
+      );
       expect(result.code).toBe(0);
       expect(result.stdout).toContain('[mock] POST /api/chat/block/shop 429 rate limit exceeded');
       expect(result.stdout + result.stderr).not.toContain('shop-token');
     });
 
     it('a bad seed is refused at start, naming the field, and nothing listens', async () => {
-      await writeFile(join(dir, 'bad.json'), JSON.stringify({ instances: { shop: { blocked: ['5511999999999', 'nobody'] } } }));
+      await writeFile(
+        join(dir, 'bad.json'),
+        JSON.stringify({ instances: { shop: { blocked: ['5511999999999', 'nobody'] } } }),
+      );
       const result = await runCli(['--port', '0', '--seed', join(dir, 'bad.json')]);
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain('Invalid sandbox seed: instances.shop.blocked[1] is "nobody", which matches none of PhoneNumber, UserJid, LidJid');
+      expect(result.stderr).toContain(
+        'Invalid sandbox seed: instances.shop.blocked[1] is "nobody", which matches none of PhoneNumber, UserJid, LidJid',
+      );
       expect(result.stdout).not.toContain('listening');
     });
   });
 
   it('says how to install Prism when the optional dependency is missing', async () => {
-    const result = await runCli(['--port', '0'], {}, ['--import', fileURLToPath(new URL('./fixtures/no-prism.mjs', import.meta.url))]);
+    const result = await runCli(['--port', '0'], {}, [
+      '--import',
+      fileURLToPath(new URL('./fixtures/no-prism.mjs', import.meta.url)),
+    ]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('The mock needs Prism (@stoplight/prism-core, @stoplight/prism-http, @stoplight/prism-http-server)');
-    expect(PRISM_INSTALL).toMatch(/^npm install --save-dev @stoplight\/prism-core@\S+ @stoplight\/prism-http@\S+ @stoplight\/prism-http-server@\S+$/);
+    expect(result.stderr).toContain(
+      'The mock needs Prism (@stoplight/prism-core, @stoplight/prism-http, @stoplight/prism-http-server)',
+    );
+    expect(PRISM_INSTALL).toMatch(
+      /^npm install --save-dev @stoplight\/prism-core@\S+ @stoplight\/prism-http@\S+ @stoplight\/prism-http-server@\S+$/,
+    );
     expect(result.stderr).toContain(PRISM_INSTALL);
   });
 });

@@ -28,8 +28,14 @@ describe('fuzzing the sandbox over HTTP', () => {
     const counts = await fuzz({ url: mock.url, http: HTTP_RUNS, raw: RAW_RUNS, concurrency: 4, seed: SEED });
     summary = `fuzz: ${counts.requests} requests (${counts.raw} malformed); statuses ${JSON.stringify(counts.statuses)}; seed ${SEED}`;
     const { problems, ...figures } = counts;
-    const ok = problems.length === 0 && counts.serverErrors + counts.withoutEnvelope + counts.hangs + counts.unanswered === 0;
-    await writeCheckResult(`${CHECKS_DIR}/fuzz.json`, { check: 'fuzz', ok, summary: summary.slice('fuzz: '.length), figures: { ...figures, seed: SEED, problems: problems.length } });
+    const ok =
+      problems.length === 0 && counts.serverErrors + counts.withoutEnvelope + counts.hangs + counts.unanswered === 0;
+    await writeCheckResult(`${CHECKS_DIR}/fuzz.json`, {
+      check: 'fuzz',
+      ok,
+      summary: summary.slice('fuzz: '.length),
+      figures: { ...figures, seed: SEED, problems: problems.length },
+    });
     expect(counts.problems, `FUZZ_SEED=${SEED}`).toEqual([]);
     expect([counts.serverErrors, counts.withoutEnvelope, counts.hangs, counts.unanswered]).toEqual([0, 0, 0, 0]);
     expect(counts.requests).toBe(HTTP_RUNS + RAW_RUNS);

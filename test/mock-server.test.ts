@@ -35,12 +35,20 @@ describe('HTTP only', () => {
   it('answers a CORS preflight and exposes the rate-limit headers', async () => {
     const preflight = await fetch(`${mock.url}${MUTE}`, {
       method: 'OPTIONS',
-      headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'token' },
+      headers: {
+        Origin: 'http://localhost:3000',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'token',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/token.*Prefer.*Sandbox-Fault/);
-    const reply = await driver.send(MUTE, { number: '5511999999999', mute: false }, { Origin: 'http://localhost:3000' });
+    const reply = await driver.send(
+      MUTE,
+      { number: '5511999999999', mute: false },
+      { Origin: 'http://localhost:3000' },
+    );
     expect(reply.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
     expect(reply.headers.get('access-control-expose-headers')).toMatch(/X-RateLimit-Reset/);
   });
@@ -59,9 +67,14 @@ describe('HTTP only', () => {
     expect(await response.json()).toMatchObject({ blocked: true, blocked_count: 1 });
     // The same windows as the HTTP requests: the 8 hours opened a new one for this token.
     const reset = (T0 + 8 * 3_600_000) / 1000 + 60;
-    expect([response.headers.get('x-ratelimit-remaining'), response.headers.get('x-ratelimit-reset')]).toEqual(['99', String(reset)]);
+    expect([response.headers.get('x-ratelimit-remaining'), response.headers.get('x-ratelimit-reset')]).toEqual([
+      '99',
+      String(reset),
+    ]);
     expect(mock.rateLimit('mock-test-token')).toEqual({ limit: 100, remaining: 99, reset });
-    expect((await driver.send('/api/chat/block/my-instance', { number: '5511999999999', block: false })).body).toMatchObject({ blocked_count: 0 });
+    expect(
+      (await driver.send('/api/chat/block/my-instance', { number: '5511999999999', block: false })).body,
+    ).toMatchObject({ blocked_count: 0 });
   });
 
   it('refuses an empty host instead of listening on every interface', async () => {
@@ -72,24 +85,40 @@ describe('HTTP only', () => {
 describe('the body cap: stop reading and close the connection', () => {
   it('a body over 1 MiB gets the documented 400 (fetch)', async () => {
     await driver.reset({});
-    const reply = await driver.send(MUTE, { number: '5511999999999', mute: true, duration: 'x'.repeat(1024 * 1024 + 10) });
+    const reply = await driver.send(MUTE, {
+      number: '5511999999999',
+      mute: true,
+      duration: 'x'.repeat(1024 * 1024 + 10),
+    });
     expectError(reply, 400, /^Invalid request body: body too large/);
   });
 
   it('a declared 2 GiB upload is answered at once and the connection closed, without reading it', async () => {
     const chunk = Buffer.alloc(1024 * 1024, 'x');
-    const reply = await rawRequest(mock.port, [head(['Content-Length: 2147483648'], MUTE), ...Array.from({ length: 64 }, () => chunk)], { keepOpen: true });
+    const reply = await rawRequest(
+      mock.port,
+      [head(['Content-Length: 2147483648'], MUTE), ...Array.from({ length: 64 }, () => chunk)],
+      { keepOpen: true },
+    );
     expect(reply.status).toBe(400);
-    expect((reply.body as { error: { message: string } }).error.message).toMatch(/^Invalid request body: body too large/);
+    expect((reply.body as { error: { message: string } }).error.message).toMatch(
+      /^Invalid request body: body too large/,
+    );
     expect(reply.headers.connection).toBe('close');
     expect(reply.closed).toBe(true);
   });
 
   it('a chunked upload that goes over the cap is cut off the same way', async () => {
     const chunk = `40000\r\n${'y'.repeat(0x40000)}\r\n`;
-    const reply = await rawRequest(mock.port, [head(['Transfer-Encoding: chunked'], MUTE), ...Array.from({ length: 40 }, () => chunk)], { keepOpen: true });
+    const reply = await rawRequest(
+      mock.port,
+      [head(['Transfer-Encoding: chunked'], MUTE), ...Array.from({ length: 40 }, () => chunk)],
+      { keepOpen: true },
+    );
     expect(reply.status).toBe(400);
-    expect((reply.body as { error: { message: string } }).error.message).toMatch(/^Invalid request body: body too large/);
+    expect((reply.body as { error: { message: string } }).error.message).toMatch(
+      /^Invalid request body: body too large/,
+    );
     expect(reply.closed).toBe(true);
   });
 });
@@ -97,10 +126,26 @@ describe('the body cap: stop reading and close the connection', () => {
 describe('malformed HTTP gets the envelope wherever the socket allows an answer', () => {
   const body = '{"number":"5511999999999","block":true}';
   it.each([
-    ['a Content-Length that is not a number', [head(['Content-Length: abc']), body], /Content-Length header is not valid/],
-    ['two different Content-Lengths', [head(['Content-Length: 39', 'Content-Length: 40']), body], /Content-Length header is not valid|not valid HTTP/],
-    ['a malformed chunk size', [head(['Transfer-Encoding: chunked']), 'zz\r\nabc\r\n0\r\n\r\n'], /chunked body is malformed|not valid HTTP/],
-    ['headers over 16 KiB', [head([`X-Big: ${'a'.repeat(20_000)}`, 'Content-Length: 0'])], /headers are over the 16 KiB limit/],
+    [
+      'a Content-Length that is not a number',
+      [head(['Content-Length: abc']), body],
+      /Content-Length header is not valid/,
+    ],
+    [
+      'two different Content-Lengths',
+      [head(['Content-Length: 39', 'Content-Length: 40']), body],
+      /Content-Length header is not valid|not valid HTTP/,
+    ],
+    [
+      'a malformed chunk size',
+      [head(['Transfer-Encoding: chunked']), 'zz\r\nabc\r\n0\r\n\r\n'],
+      /chunked body is malformed|not valid HTTP/,
+    ],
+    [
+      'headers over 16 KiB',
+      [head([`X-Big: ${'a'.repeat(20_000)}`, 'Content-Length: 0'])],
+      /headers are over the 16 KiB limit/,
+    ],
     ['a header name with a space', [head(['Bad Header: 1', 'Content-Length: 0'])], /not valid HTTP/],
     ['a request line that is not HTTP', ['HELLO THERE\r\n\r\n'], /not valid|method/],
     ['binary garbage', [Buffer.from([0, 1, 2, 3, 255, 254, 13, 10, 13, 10])], /not valid|method/],
@@ -121,7 +166,9 @@ describe('malformed HTTP gets the envelope wherever the socket allows an answer'
   });
 
   it('Expect: 100-continue with a body over the cap is refused before the body is invited', async () => {
-    const reply = await rawRequest(mock.port, [head(['Expect: 100-continue', 'Content-Length: 5000000'])], { keepOpen: true });
+    const reply = await rawRequest(mock.port, [head(['Expect: 100-continue', 'Content-Length: 5000000'])], {
+      keepOpen: true,
+    });
     expect(reply.text).not.toContain('100 Continue');
     expect(reply.status).toBe(400);
     expect(reply.closed).toBe(true);
@@ -168,14 +215,22 @@ describe('seeds', () => {
   });
 
   it.each([
-    ['JSON', 'seed.json', JSON.stringify({ instances: { shop: { tokens: ['shop-token'], blocked: ['5511911111111'] } } })],
+    [
+      'JSON',
+      'seed.json',
+      JSON.stringify({ instances: { shop: { tokens: ['shop-token'], blocked: ['5511911111111'] } } }),
+    ],
     ['YAML', 'seed.yaml', 'instances:\n  shop:\n    tokens: [shop-token]\n    blocked:\n      - "5511911111111"\n'],
   ])('a %s seed file', async (_, name, text) => {
     await writeFile(join(dir, name), text);
     const seeded = await startMockServer({ port: 0, seed: join(dir, name) });
     try {
       const call = (token: string, instance = 'shop') =>
-        fetch(`${seeded.url}/api/chat/block/${instance}`, { method: 'POST', headers: { token, 'Content-Type': 'application/json' }, body: JSON.stringify({ number: '5511922222222', block: true }) });
+        fetch(`${seeded.url}/api/chat/block/${instance}`, {
+          method: 'POST',
+          headers: { token, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ number: '5511922222222', block: true }),
+        });
       expect(await (await call('shop-token')).json()).toMatchObject({ blocked_count: 2 });
       expect((await call('other-token')).status).toBe(401);
       expect((await call('shop-token', 'elsewhere')).status).toBe(404);
@@ -185,9 +240,24 @@ describe('seeds', () => {
   });
 
   it.each([
-    ['a field of the wrong type', 'bad.json', '{"instances":{"shop":{"connected":"yes"}}}', 'Invalid sandbox seed: instances.shop.connected must be boolean (got "yes")'],
-    ['an invalid mute duration', 'bad2.yaml', 'instances:\n  shop:\n    muted:\n      - number: "5511911111111"\n        duration: 5y\n', /instances\.shop\.muted\[0\]\.duration must be one of "8h", "8 hours"/],
-    ['a rate limit of 0', 'bad3.json', '{"rateLimit":{"limit":0}}', 'Invalid sandbox seed: rateLimit.limit must be >= 1 (got 0)'],
+    [
+      'a field of the wrong type',
+      'bad.json',
+      '{"instances":{"shop":{"connected":"yes"}}}',
+      'Invalid sandbox seed: instances.shop.connected must be boolean (got "yes")',
+    ],
+    [
+      'an invalid mute duration',
+      'bad2.yaml',
+      'instances:\n  shop:\n    muted:\n      - number: "5511911111111"\n        duration: 5y\n',
+      /instances\.shop\.muted\[0\]\.duration must be one of "8h", "8 hours"/,
+    ],
+    [
+      'a rate limit of 0',
+      'bad3.json',
+      '{"rateLimit":{"limit":0}}',
+      'Invalid sandbox seed: rateLimit.limit must be >= 1 (got 0)',
+    ],
     ['malformed JSON', 'bad4.json', '{"instances":', /is not valid JSON/],
     ['malformed YAML', 'bad5.yml', 'instances: [1\nb: 2', /is not valid YAML/],
     ['a missing file', 'missing.json', undefined, /cannot read .*missing\.json \(ENOENT\)/],

@@ -8,7 +8,15 @@ const real = Object.getOwnPropertyDescriptor(globalThis, 'localStorage');
 let reads = 0;
 
 function defineStorage(enumerable: boolean): PropertyDescriptor {
-  const descriptor = { get: () => (reads++, undefined), set: () => {}, enumerable, configurable: true };
+  const descriptor = {
+    get: () => {
+      reads += 1;
+      return undefined;
+    },
+    set: () => {},
+    enumerable,
+    configurable: true,
+  };
   Object.defineProperty(globalThis, 'localStorage', descriptor);
   return descriptor;
 }
@@ -28,7 +36,12 @@ describe('hideUnusableLocalStorage', () => {
     vi.stubGlobal('navigator', { userAgent: 'Node.js/26' });
     const original = defineStorage(false);
     const restore = hideUnusableLocalStorage();
-    expect(Object.getOwnPropertyDescriptor(globalThis, 'localStorage')).toEqual({ value: undefined, writable: true, enumerable: false, configurable: true });
+    expect(Object.getOwnPropertyDescriptor(globalThis, 'localStorage')).toEqual({
+      value: undefined,
+      writable: true,
+      enumerable: false,
+      configurable: true,
+    });
     expect(typeof localStorage).toBe('undefined');
     restore();
     expect(Object.getOwnPropertyDescriptor(globalThis, 'localStorage')).toEqual(original);
@@ -46,14 +59,17 @@ describe('hideUnusableLocalStorage', () => {
     expect(reads).toBe(0);
   });
 
-  it.each(['Deno/2.9.6', 'Bun/1.4.5', 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0'])('leaves other runtimes alone: %s', (userAgent) => {
-    vi.stubGlobal('navigator', { userAgent });
-    const original = defineStorage(false);
-    const restore = hideUnusableLocalStorage();
-    expect(Object.getOwnPropertyDescriptor(globalThis, 'localStorage')).toEqual(original);
-    restore();
-    expect(Object.getOwnPropertyDescriptor(globalThis, 'localStorage')).toEqual(original);
-  });
+  it.each(['Deno/2.9.6', 'Bun/1.4.5', 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0'])(
+    'leaves other runtimes alone: %s',
+    (userAgent) => {
+      vi.stubGlobal('navigator', { userAgent });
+      const original = defineStorage(false);
+      const restore = hideUnusableLocalStorage();
+      expect(Object.getOwnPropertyDescriptor(globalThis, 'localStorage')).toEqual(original);
+      restore();
+      expect(Object.getOwnPropertyDescriptor(globalThis, 'localStorage')).toEqual(original);
+    },
+  );
 
   it('does nothing where Node has no localStorage (Node 18 to 24 by default)', () => {
     vi.stubGlobal('navigator', { userAgent: 'Node.js/24' });

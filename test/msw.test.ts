@@ -23,14 +23,18 @@ const server = setupServer(...handlers);
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 
-describeSandboxTable(() => new Driver({ fetch: (path, init) => fetch(`${BASE}${path}`, init), controls: 'http' }), { everyPath: false });
+describeSandboxTable(() => new Driver({ fetch: (path, init) => fetch(`${BASE}${path}`, init), controls: 'http' }), {
+  everyPath: false,
+});
 
 describe('controls from code', () => {
   it('handlers.sandbox is the sandbox that answers', async () => {
     handlers.sandbox.reset({ clock: { start: T0, frozen: true } });
     const client = createRyzeClient({ token: 'code-controls', retry: false });
     await client.muteChat({ instance: 'my-instance', number: '120363025246125486@g.us', duration: '8h' });
-    expect(handlers.sandbox.state().instances['my-instance']?.muted).toEqual([{ chat: '120363025246125486@g.us', until: '2030-01-01T08:00:00.000Z' }]);
+    expect(handlers.sandbox.state().instances['my-instance']?.muted).toEqual([
+      { chat: '120363025246125486@g.us', until: '2030-01-01T08:00:00.000Z' },
+    ]);
     handlers.sandbox.advance(8 * 3_600_000);
     expect(handlers.sandbox.state().instances['my-instance']?.muted).toEqual([]);
     expect(client.rateLimit).toEqual({ limit: 100, remaining: 99, reset: T0 / 1000 + 60 });
@@ -55,7 +59,13 @@ describe('controls from code', () => {
 
   it('a bad seed throws a SandboxSeedError naming the field', () => {
     expect(() => createRyzeHandlers({ seed: { instances: { shop: { tokens: [] } } } })).toThrow(
-      expect.objectContaining({ name: 'SandboxSeedError', field: 'instances.shop.tokens', message: expect.stringMatching(/^Invalid sandbox seed: instances\.shop\.tokens must NOT have fewer than 1 items/) }),
+      expect.objectContaining({
+        name: 'SandboxSeedError',
+        field: 'instances.shop.tokens',
+        message: expect.stringMatching(
+          /^Invalid sandbox seed: instances\.shop\.tokens must NOT have fewer than 1 items/,
+        ),
+      }),
     );
   });
 });
@@ -80,7 +90,10 @@ describe('with the typed client', () => {
   });
 
   it('clients created before server.listen() are answered by the handlers too', async () => {
-    expect(await early.unmuteChat({ instance: 'my-instance', number: '5511999999999' })).toMatchObject({ muted: false, duration: 0 });
+    expect(await early.unmuteChat({ instance: 'my-instance', number: '5511999999999' })).toMatchObject({
+      muted: false,
+      duration: 0,
+    });
     const { data } = await earlyApi.POST('/api/chat/block/{instance}', {
       params: { path: { instance: 'my-instance' } },
       body: { number: '5511999999999', block: true },
@@ -98,11 +111,19 @@ describe('with the typed client', () => {
         headers: { token: 't', 'Content-Type': 'application/json' },
         body: JSON.stringify({ number: '5511999999999', block: true }),
       });
-    const mine = await handler!.run({ request: request('http://127.0.0.1:4010/api/chat/block/my-instance'), requestId: 'a' });
+    const mine = await handler!.run({
+      request: request('http://127.0.0.1:4010/api/chat/block/my-instance'),
+      requestId: 'a',
+    });
     expect(mine?.response?.status).toBe(200);
-    expect(await handler!.run({ request: request('https://ryzeapi.cloud/api/chat/block/my-instance'), requestId: 'b' })).toBeNull();
+    expect(
+      await handler!.run({ request: request('https://ryzeapi.cloud/api/chat/block/my-instance'), requestId: 'b' }),
+    ).toBeNull();
     expect(await handler!.run({ request: request('http://127.0.0.1:4010/api/other'), requestId: 'c' })).toBeNull();
-    const control = await handler!.run({ request: new Request('http://127.0.0.1:4010/__sandbox/state'), requestId: 'd' });
+    const control = await handler!.run({
+      request: new Request('http://127.0.0.1:4010/__sandbox/state'),
+      requestId: 'd',
+    });
     expect(control?.response?.status).toBe(200);
   });
 });
@@ -110,19 +131,38 @@ describe('with the typed client', () => {
 describe('without the optional peers', () => {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const run = (fixture: string, module: string) =>
-    promisify(execFile)(process.execPath, ['--import', fileURLToPath(new URL(`./fixtures/${fixture}`, import.meta.url)), '--input-type=module', '-e', `await import(${JSON.stringify(module)})`], { cwd: root }).then(
+    promisify(execFile)(
+      process.execPath,
+      [
+        '--import',
+        fileURLToPath(new URL(`./fixtures/${fixture}`, import.meta.url)),
+        '--input-type=module',
+        '-e',
+        `await import(${JSON.stringify(module)})`,
+      ],
+      { cwd: root },
+    ).then(
       () => ({ code: 0, stderr: '' }),
       (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
     );
 
   it.each([
     ['ryzeapi-chat-contract/msw', './dist/msw.js', 'The MSW handlers (ryzeapi-chat-contract/msw) needs ajv'],
-    ['ryzeapi-chat-contract/sandbox', './dist/mock/sandbox.js', 'The sandbox (ryzeapi-chat-contract/sandbox) needs ajv'],
-  ])('importing %s without ajv says what to install, with the version from peerDependencies', async (_, module, text) => {
-    const { peerDependencies } = (await import('../package.json', { with: { type: 'json' } })).default as { peerDependencies: Record<string, string> };
-    const result = await run('no-ajv.mjs', module);
-    expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain(text);
-    expect(result.stderr).toContain(`npm install --save-dev ajv@${peerDependencies.ajv}`);
-  });
+    [
+      'ryzeapi-chat-contract/sandbox',
+      './dist/mock/sandbox.js',
+      'The sandbox (ryzeapi-chat-contract/sandbox) needs ajv',
+    ],
+  ])(
+    'importing %s without ajv says what to install, with the version from peerDependencies',
+    async (_, module, text) => {
+      const { peerDependencies } = (await import('../package.json', { with: { type: 'json' } })).default as {
+        peerDependencies: Record<string, string>;
+      };
+      const result = await run('no-ajv.mjs', module);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain(text);
+      expect(result.stderr).toContain(`npm install --save-dev ajv@${peerDependencies.ajv}`);
+    },
+  );
 });

@@ -12,6 +12,7 @@ import { publint } from 'publint';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TEST_START, startTestMock, type RunningMock } from './helpers/mock.js';
 import { consumerProject, workFolder } from './helpers/packed.js';
+import { PEERS, PRISM_INSTALL } from './helpers/peers.js';
 import { bundle } from './helpers/spec.js';
 
 const run = promisify(execFile);
@@ -20,10 +21,9 @@ const bin = (name: string) => join(root, 'node_modules', '.bin', name);
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const NAME = 'ryzeapi-chat-contract';
 // The sandbox's modules that must run anywhere (the MSW handlers and ./sandbox use them); only server and cli are Node's.
-const PORTABLE_MOCK = ['contract', 'core', 'embedded', 'fetch', 'peers', 'sandbox', 'seed', 'state', 'validate'].map((m) => `mock/${m}`);
-const PEERS = (JSON.parse(await readFile(join(dirname(fileURLToPath(import.meta.url)), '..', 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> }).peerDependencies;
-/** The install line the mock prints when Prism is missing: derived from peerDependencies, as the mock derives it. */
-const PRISM_INSTALL = `npm install --save-dev ${Object.keys(PEERS).filter((name) => name.startsWith('@stoplight/prism-')).map((name) => `${name}@${PEERS[name]}`).join(' ')}`;
+const PORTABLE_MOCK = ['contract', 'core', 'embedded', 'fetch', 'peers', 'sandbox', 'seed', 'state', 'validate'].map(
+  (m) => `mock/${m}`,
+);
 const REPOSITORY = 'https://github.com/ryzeapi/ryzeapi-chat-contract';
 /** The verifier (./verify and the ryzeapi-chat-verify bin); all but its command are portable. */
 const VERIFY_PORTABLE = ['checks', 'contract', 'index', 'pace', 'report', 'run', 'script'].map((m) => `verify/${m}`);
@@ -41,7 +41,11 @@ let peersInstalled: Promise<string>;
 /** Run a command; resolve to its output even when it fails (the exit code is returned). */
 async function sh(file: string, args: string[], cwd: string, env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(file, args, { cwd, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1', ...env } });
+    const { stdout, stderr } = await run(file, args, {
+      cwd,
+      maxBuffer: 16 * 1024 * 1024,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -83,14 +87,43 @@ void createRyzeClient({ token: 't', retry: { attempts: '3' } });
 `;
 
 /** Every type name ./schema must export: each schema of the spec, and every name of 1.0. */
-const SCHEMA_NAMES = [...new Set([
-  'components', 'operations', 'paths', 'webhooks', 'Instance', 'PhoneNumber', 'UserJid', 'LidJid', 'GroupJid', 'NewsletterJid',
-  'ContactNumber', 'ChatNumber', 'ContactJid', 'ChatJid', 'BlockContactRequest', 'BlockContactResponse', 'ContactBlockedResponse',
-  'ContactUnblockedResponse', 'BlockedCount', 'UnblockMessage', 'MuteChatRequest', 'MuteRequest', 'UnmuteRequest', 'MuteDuration',
-  'MuteChatResponse', 'ChatMutedResponse', 'ChatMuted8HoursResponse', 'ChatMutedOneWeekResponse', 'ChatMutedPermanentlyResponse',
-  'ChatUnmutedResponse', 'ErrorResponse', 'ErrorDetail',
-  ...Object.keys(bundle.components.schemas!),
-])];
+const SCHEMA_NAMES = [
+  ...new Set([
+    'components',
+    'operations',
+    'paths',
+    'webhooks',
+    'Instance',
+    'PhoneNumber',
+    'UserJid',
+    'LidJid',
+    'GroupJid',
+    'NewsletterJid',
+    'ContactNumber',
+    'ChatNumber',
+    'ContactJid',
+    'ChatJid',
+    'BlockContactRequest',
+    'BlockContactResponse',
+    'ContactBlockedResponse',
+    'ContactUnblockedResponse',
+    'BlockedCount',
+    'UnblockMessage',
+    'MuteChatRequest',
+    'MuteRequest',
+    'UnmuteRequest',
+    'MuteDuration',
+    'MuteChatResponse',
+    'ChatMutedResponse',
+    'ChatMuted8HoursResponse',
+    'ChatMutedOneWeekResponse',
+    'ChatMutedPermanentlyResponse',
+    'ChatUnmutedResponse',
+    'ErrorResponse',
+    'ErrorDetail',
+    ...Object.keys(bundle.components.schemas!),
+  ]),
+];
 const names = SCHEMA_NAMES.map((name) => `export type { ${name} } from '${NAME}/schema';\n`).join('');
 
 /** Compile `sources` (file name without .ts -> text) as one strict program in the consumer project. */
@@ -125,9 +158,17 @@ async function compile(name: string, sources: Record<string, string>, options: R
 let node16: ReturnType<typeof compile> | undefined;
 let bundler: ReturnType<typeof compile> | undefined;
 const compileNode16 = () =>
-  (node16 ??= compile('node16', { node16: program.replace('__MOCK_URL__', mock.url), wrong, names }, { module: 'node16', moduleResolution: 'node16' }));
+  (node16 ??= compile(
+    'node16',
+    { node16: program.replace('__MOCK_URL__', mock.url), wrong, names },
+    { module: 'node16', moduleResolution: 'node16' },
+  ));
 const compileBundler = () =>
-  (bundler ??= compile('bundler', { bundler: program.replace('__MOCK_URL__', mock.url) }, { module: 'ESNext', moduleResolution: 'bundler', noEmit: true }));
+  (bundler ??= compile(
+    'bundler',
+    { bundler: program.replace('__MOCK_URL__', mock.url) },
+    { module: 'ESNext', moduleResolution: 'bundler', noEmit: true },
+  ));
 /** tsc's output, one entry per diagnostic (its first line names the file, the lines after it are indented). */
 const diagnostics = (output: string) => output.split(/\n(?=\S)/).filter((text) => text.trim() !== '');
 
@@ -136,7 +177,12 @@ beforeAll(async () => {
   ({ tarball, files } = packed);
   // The second consumer's install runs while the tests use the first.
   peersInstalled = consumerProject('with-peers', packed, [
-    tarball, '@stoplight/prism-http@5.12.0', '@stoplight/prism-core@5.8.0', '@stoplight/prism-http-server@5.12.2', 'msw@2.15.0', 'ajv@8',
+    tarball,
+    '@stoplight/prism-http@5.12.0',
+    '@stoplight/prism-core@5.8.0',
+    '@stoplight/prism-http-server@5.12.2',
+    'msw@2.15.0',
+    'ajv@8',
   ]);
   peersInstalled.catch(() => undefined); // awaited (and its failure reported) by the test that uses it
   consumer = await consumerProject('consumer', packed, [tarball]);
@@ -165,9 +211,33 @@ describe('the tarball', () => {
         'generated/mcp-tools.json',
         'generated/schema.d.ts',
         'dist/mock/seed.schema.json',
-        ...['api-client', 'attempt', 'errors', 'helpers', 'index', 'msw', 'msw-env', 'numbers', 'rate-limit', 'redact', 'retry', 'ryze-client', 'schema', 'success-body', 'mock/cli', 'mock/lifecycle', 'mock/server', ...PORTABLE_MOCK, ...VERIFY_MODULES, 'mcp/cli', 'mcp/config', 'mcp/index', 'mcp/sdk', 'mcp/server', 'mcp/tools'].flatMap(
-          (m) => [`dist/${m}.js`, `dist/${m}.d.ts`],
-        ),
+        ...[
+          'api-client',
+          'attempt',
+          'errors',
+          'helpers',
+          'index',
+          'msw',
+          'msw-env',
+          'numbers',
+          'rate-limit',
+          'redact',
+          'retry',
+          'ryze-client',
+          'schema',
+          'success-body',
+          'mock/cli',
+          'mock/lifecycle',
+          'mock/server',
+          ...PORTABLE_MOCK,
+          ...VERIFY_MODULES,
+          'mcp/cli',
+          'mcp/config',
+          'mcp/index',
+          'mcp/sdk',
+          'mcp/server',
+          'mcp/tools',
+        ].flatMap((m) => [`dist/${m}.js`, `dist/${m}.d.ts`]),
       ].sort(),
     );
   });
@@ -175,10 +245,16 @@ describe('the tarball', () => {
   it('depends on openapi-fetch only (Prism, msw and ajv are optional peers), and its client code imports nothing from node:', async () => {
     const manifest = JSON.parse(await readFile(join(consumer, 'node_modules', NAME, 'package.json'), 'utf8'));
     expect(Object.keys(manifest.dependencies)).toEqual(['openapi-fetch']);
-    expect(Object.values(manifest.peerDependenciesMeta as Record<string, { optional: boolean }>).every((p) => p.optional)).toBe(true);
+    expect(
+      Object.values(manifest.peerDependenciesMeta as Record<string, { optional: boolean }>).every((p) => p.optional),
+    ).toBe(true);
     const dist = join(consumer, 'node_modules', NAME, 'dist');
     // Everything but the Node-only mock server and its CLI must run in browsers, Deno, Bun and edge runtimes.
-    const portable = [...(await readdir(dist)).filter((f) => f.endsWith('.js')), ...PORTABLE_MOCK.map((m) => `${m}.js`), ...VERIFY_PORTABLE.map((m) => `${m}.js`)];
+    const portable = [
+      ...(await readdir(dist)).filter((f) => f.endsWith('.js')),
+      ...PORTABLE_MOCK.map((m) => `${m}.js`),
+      ...VERIFY_PORTABLE.map((m) => `${m}.js`),
+    ];
     expect(portable).toContain('msw.js');
     for (const file of portable) {
       const code = await readFile(join(dist, file), 'utf8');
@@ -199,7 +275,12 @@ describe('the tarball', () => {
     const targets = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
     expect(targets.length).toBeGreaterThan(5);
     for (const target of targets) {
-      if (/^https?:|^#|^mailto:/.test(target) && !target.startsWith(`${REPOSITORY}/blob/`) && !target.startsWith(`${REPOSITORY}/tree/`)) continue;
+      if (
+        /^https?:|^#|^mailto:/.test(target) &&
+        !target.startsWith(`${REPOSITORY}/blob/`) &&
+        !target.startsWith(`${REPOSITORY}/tree/`)
+      )
+        continue;
       const path = target.replace(new RegExp(`^${REPOSITORY}/(blob|tree)/main/`), '').split('#')[0]!;
       if (target.startsWith(REPOSITORY)) expect(existsSync(join(root, path)), target).toBe(true);
       else expect(files, target).toContain(path);
@@ -233,10 +314,41 @@ describe('the tarball', () => {
   it('passes @arethetypeswrong/cli: types resolve for node16 (ESM) and bundlers', async () => {
     // esm-only: the package is ESM, so CommonJS `require` resolution is out of scope. openapi.yaml is data with
     // no types for TypeScript to resolve, so it is not an entrypoint to check.
-    const result = await sh(bin('attw'), [tarball, '--profile', 'esm-only', '--no-definitely-typed', '--exclude-entrypoints', './openapi.yaml', '--format', 'json'], root);
+    const result = await sh(
+      bin('attw'),
+      [
+        tarball,
+        '--profile',
+        'esm-only',
+        '--no-definitely-typed',
+        '--exclude-entrypoints',
+        './openapi.yaml',
+        '--format',
+        'json',
+      ],
+      root,
+    );
     expect(result.code, result.stdout).toBe(0);
-    const { analysis } = JSON.parse(result.stdout) as { analysis: { entrypoints: Record<string, { resolutions: Record<string, { resolution?: { isTypeScript?: boolean; isJson?: boolean } }> }> } };
-    expect(Object.keys(analysis.entrypoints).sort()).toEqual(['.', './mcp', './mock', './msw', './openapi.json', './package.json', './sandbox', './sandbox-seed.schema.json', './schema', './verify']);
+    const { analysis } = JSON.parse(result.stdout) as {
+      analysis: {
+        entrypoints: Record<
+          string,
+          { resolutions: Record<string, { resolution?: { isTypeScript?: boolean; isJson?: boolean } }> }
+        >;
+      };
+    };
+    expect(Object.keys(analysis.entrypoints).sort()).toEqual([
+      '.',
+      './mcp',
+      './mock',
+      './msw',
+      './openapi.json',
+      './package.json',
+      './sandbox',
+      './sandbox-seed.schema.json',
+      './schema',
+      './verify',
+    ]);
     for (const name of ['.', './schema', './msw', './mock', './sandbox', './verify', './mcp']) {
       for (const kind of ['node16-esm', 'bundler']) {
         expect(analysis.entrypoints[name]!.resolutions[kind]!.resolution?.isTypeScript, `${name} ${kind}`).toBe(true);
@@ -293,16 +405,24 @@ console.log(JSON.stringify({
     });
   }, 30_000);
 
-
   it('compiles strict TypeScript against it (node16), and the program runs against the mock', async () => {
     const compiled = await compileNode16();
     // Nothing but wrong.ts's errors (the test below reads them): none in node16.ts, the package's types or the libraries.
-    expect(diagnostics(compiled.stdout + compiled.stderr).filter((text) => !text.startsWith('wrong.ts(')).join('\n')).toBe('');
+    expect(
+      diagnostics(compiled.stdout + compiled.stderr)
+        .filter((text) => !text.startsWith('wrong.ts('))
+        .join('\n'),
+    ).toBe('');
     expect(compiled.code).toBe(2); // errors reported (wrong.ts's), and the JavaScript emitted all the same
     // The 429 is retried once (attempts: 2), after the 1 s wait to the reset; Prefer makes the mock answer 429 again.
     const result = await sh(process.execPath, [join('out-node16', 'node16.js')], work);
     expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout)).toEqual({ blocked: false, until: 'number', status: 429, route: '/api/chat/mute/{instance}' });
+    expect(JSON.parse(result.stdout)).toEqual({
+      blocked: false,
+      until: 'number',
+      status: 429,
+      route: '/api/chat/mute/{instance}',
+    });
   }, 60_000);
 
   it('compiles with bundler resolution too', async () => {
@@ -331,7 +451,12 @@ describe('the verifier from the installed package', () => {
     const plan = await sh(verifyBin(), ['--dry-run', '--number', '5511988887777'], consumer);
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain('Sends 21 requests (never more than 30');
-    const run = await sh(verifyBin(), ['--base-url', 'http://127.0.0.1:9', '--instance', 'i', '--number', '5511988887777'], consumer, { RYZE_TOKEN: 'consumer-token' });
+    const run = await sh(
+      verifyBin(),
+      ['--base-url', 'http://127.0.0.1:9', '--instance', 'i', '--number', '5511988887777'],
+      consumer,
+      { RYZE_TOKEN: 'consumer-token' },
+    );
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('npm install --save-dev ajv@^8.12.0');
     expect(run.stdout + run.stderr).not.toContain('consumer-token');
@@ -345,7 +470,11 @@ describe('the mock from the installed package', () => {
     const result = await sh(mockBin(), ['--port', '0'], consumer);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(PRISM_INSTALL);
-    const sandbox = await sh(process.execPath, ['--input-type=module', '-e', `await import('${NAME}/sandbox')`], consumer);
+    const sandbox = await sh(
+      process.execPath,
+      ['--input-type=module', '-e', `await import('${NAME}/sandbox')`],
+      consumer,
+    );
     expect(sandbox.code).toBe(1);
     expect(sandbox.stderr).toContain(`npm install --save-dev ajv@${PEERS.ajv}`);
   });
@@ -390,7 +519,13 @@ console.log(JSON.stringify({
     await rm(dirname(script), { recursive: true, force: true });
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({
-      overHttp: { success: true, message: 'Chat muted for 1 week', chat_jid: '5511999999999@s.whatsapp.net', muted: true, duration: 604800 },
+      overHttp: {
+        success: true,
+        message: 'Chat muted for 1 week',
+        chat_jid: '5511999999999@s.whatsapp.net',
+        muted: true,
+        duration: 604800,
+      },
       same: true,
       seedSchemaFindsTheBundle: bundle.openapi,
     });
@@ -404,7 +539,9 @@ it('ryzeapi-chat-contract/schema exports an alias for every schema of the spec, 
   const compiled = await compileNode16();
   const output = compiled.stdout + compiled.stderr;
   expect(output).not.toMatch(/error TS6053/); // names.ts was part of the program
-  const missing = [...output.matchAll(/^names\.ts\(\d+,\d+\): error TS(?:2305|2724): .*?exported member (?:named )?'(\w+)'/gm)].map((m) => m[1]);
+  const missing = [
+    ...output.matchAll(/^names\.ts\(\d+,\d+\): error TS(?:2305|2724): .*?exported member (?:named )?'(\w+)'/gm),
+  ].map((m) => m[1]);
   expect(diagnostics(output).filter((text) => text.startsWith('names.ts('))).toHaveLength(missing.length);
   expect(missing).toEqual([]);
 });

@@ -15,9 +15,15 @@ function table(first: string): [string, string[]][] {
   const start = readme.indexOf(`| ${first} |`);
   if (start < 0) throw new Error(`no table headed "${first}" in test/README.md`);
   const lines = readme.slice(start).split('\n');
-  const rows = lines.slice(2, lines.findIndex((line, i) => i > 1 && !line.startsWith('|')));
+  const rows = lines.slice(
+    2,
+    lines.findIndex((line, i) => i > 1 && !line.startsWith('|')),
+  );
   return rows.map((line) => {
-    const cells = line.split('|').slice(1, -1).map((cell) => cell.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
     const name = /^`([^`]+)`$/.exec(cells[0]!)?.[1];
     if (!name) throw new Error(`test/README.md: the first cell of "${line}" is not one backticked path`);
     return [name, cells.slice(1)];
@@ -25,7 +31,10 @@ function table(first: string): [string, string[]][] {
 }
 
 const isTestFile = (name: string) => /\.test(-d)?\.ts$/.test(name);
-const onDisk = (await readdir(here, { recursive: true })).map((name) => name.split('\\').join('/')).filter(isTestFile).sort();
+const onDisk = (await readdir(here, { recursive: true }))
+  .map((name) => name.split('\\').join('/'))
+  .filter(isTestFile)
+  .sort();
 const listed = table('File');
 const projectOf = new Map(listed.map(([name, cells]) => [name, cells[2]]));
 
@@ -44,7 +53,10 @@ describe('test/README.md', () => {
     const names = listed.map(([name]) => name);
     expect(onDisk.length).toBeGreaterThan(30);
     expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);
-    expect(onDisk.filter((name) => !names.includes(name)), 'test files missing from test/README.md').toEqual([]);
+    expect(
+      onDisk.filter((name) => !names.includes(name)),
+      'test files missing from test/README.md',
+    ).toEqual([]);
   });
 
   it('lists no test file that does not exist, and nothing but test files in its first table', () => {
@@ -52,7 +64,11 @@ describe('test/README.md', () => {
   });
 
   it('gives each file the project that runs it', () => {
-    expect(onDisk.filter((name) => projectOf.get(name) !== configuredProject(name)).map((name) => `${name}: ${projectOf.get(name)}, runs in ${configuredProject(name)}`)).toEqual([]);
+    expect(
+      onDisk
+        .filter((name) => projectOf.get(name) !== configuredProject(name))
+        .map((name) => `${name}: ${projectOf.get(name)}, runs in ${configuredProject(name)}`),
+    ).toEqual([]);
   });
 
   it('names only support folders and files that exist', () => {

@@ -11,7 +11,9 @@ describe('the rule', () => {
     expect(MIN_REDACTED_LENGTH).toBe(8);
     expect(redactor('t').text('Instance not found')).toBe('Instance not found');
     expect(redactor('token').text('Invalid token')).toBe('Invalid token');
-    expect(redactor('1234567').value({ error: { message: 'Invalid token 1234567' } })).toEqual({ error: { message: 'Invalid token 1234567' } });
+    expect(redactor('1234567').value({ error: { message: 'Invalid token 1234567' } })).toEqual({
+      error: { message: 'Invalid token 1234567' },
+    });
   });
 
   it('a token of 8 characters or more is replaced wherever its exact text appears, and nothing else changes', () => {
@@ -42,7 +44,11 @@ describe('responses', () => {
     const response = new Response('{}', {
       status: 401,
       statusText: `Bad ${TOKEN}`,
-      headers: { 'X-Echo': `token=${TOKEN}`, 'X-RateLimit-Reset': '1', Location: `https://elsewhere.example/?t=${TOKEN}` },
+      headers: {
+        'X-Echo': `token=${TOKEN}`,
+        'X-RateLimit-Reset': '1',
+        Location: `https://elsewhere.example/?t=${TOKEN}`,
+      },
     });
     const copy = redactor(TOKEN).response(response);
     expect(copy).not.toBe(response);

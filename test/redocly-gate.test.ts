@@ -40,7 +40,10 @@ afterAll(async () => {
 
 describe('redoclyFindings', () => {
   it('passes a clean configuration and a clean document (nothing found)', async () => {
-    const result = await redoclyFindings({ targets: [await file('ok.yaml', DOCUMENT)], config: await file('ok-config.yaml', CONFIG) });
+    const result = await redoclyFindings({
+      targets: [await file('ok.yaml', DOCUMENT)],
+      config: await file('ok-config.yaml', CONFIG),
+    });
     expect(result).toMatchObject({ config: 0, errors: 0, warnings: 0, total: 0, lines: [] });
   });
 
@@ -49,7 +52,11 @@ describe('redoclyFindings', () => {
     const result = await redoclyFindings({ targets: [await file('ok.yaml', DOCUMENT)], config });
     expect(result.config).toBe(1);
     expect(result.total).toBe(1);
-    expect(result.lines).toEqual([expect.stringMatching(/^redocly config .*warned-config\.yaml:5 #\/openapi\/disableTelemetry: Property `disableTelemetry` is not expected here\.$/)]);
+    expect(result.lines).toEqual([
+      expect.stringMatching(
+        /^redocly config .*warned-config\.yaml:5 #\/openapi\/disableTelemetry: Property `disableTelemetry` is not expected here\.$/,
+      ),
+    ]);
   });
 
   it('fails on a document warning (recommended `info-license`)', async () => {
@@ -59,7 +66,7 @@ describe('redoclyFindings', () => {
     expect(result.lines).toEqual([expect.stringMatching(/^redocly warn info-license /)]);
   });
 
-  it('finds nothing wrong with the project\'s redocly.yaml (telemetry off is at the top level, where 2.77 reads it)', async () => {
+  it("finds nothing wrong with the project's redocly.yaml (telemetry off is at the top level, where 2.77 reads it)", async () => {
     expect(await redoclyFindings({ targets: [] })).toMatchObject({ config: 0, total: 0 });
   });
 });
@@ -77,6 +84,9 @@ describe('scripts/lint.mjs', () => {
 
   it('refuses an unknown option with its usage (exit 2)', async () => {
     const gate = promisify(execFile)(process.execPath, ['scripts/lint.mjs', '--redocly-confg', 'x'], { cwd: root });
-    await expect(gate).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('Usage: node scripts/lint.mjs') });
+    await expect(gate).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('Usage: node scripts/lint.mjs'),
+    });
   });
 });

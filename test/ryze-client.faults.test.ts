@@ -13,12 +13,28 @@ import { type RyzeApiErrorKind, type RyzeClientOptions, RyzeApiError, createRyze
 
 const TOKEN = 'fault-matrix-SECRET-7f3a9c21';
 const NUMBER = '5511999999999';
-const BLOCKED = { success: true, message: 'Contact blocked successfully', contact_jid: `${NUMBER}@s.whatsapp.net`, blocked_count: 7, blocked: true };
+const BLOCKED = {
+  success: true,
+  message: 'Contact blocked successfully',
+  contact_jid: `${NUMBER}@s.whatsapp.net`,
+  blocked_count: 7,
+  blocked: true,
+};
 const RATE = { 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '0' };
 const nowSeconds = () => Math.floor(Date.now() / 1000);
-const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, reason?: string) => {
+const json = (
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  reason?: string,
+) => {
   const text = JSON.stringify(body);
-  res.writeHead(status, reason ?? '', { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, reason ?? '', {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 };
 const envelope = (message: string) => ({ success: false, error: { message } });
@@ -60,15 +76,21 @@ const BEHAVIOURS: Record<string, Behaviour> = {
     res.writeHead(200, { 'Content-Type': 'application/json' });
     // 64 MiB at most, so a client that never stops reading fails the test instead of hanging it.
     const chunk = Buffer.alloc(64 * 1024, 0x20);
-    Readable.from((function* () {
-      for (let i = 0; i < 1024; i++) yield chunk;
-    })())
+    Readable.from(
+      (function* () {
+        for (let i = 0; i < 1024; i++) yield chunk;
+      })(),
+    )
       .on('error', () => {})
       .pipe(res)
       .on('error', () => {});
   },
   'gzip-bomb': (_, res) => {
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Content-Length': GZIP_BOMB.length });
+    res.writeHead(200, {
+      'Content-Type': 'application/json',
+      'Content-Encoding': 'gzip',
+      'Content-Length': GZIP_BOMB.length,
+    });
     res.end(GZIP_BOMB);
   },
   trickle: (_, res) => {
@@ -76,13 +98,24 @@ const BEHAVIOURS: Record<string, Behaviour> = {
     const timer = setInterval(() => res.write(' '), 20);
     res.on('close', () => clearInterval(timer));
   },
-  '429-far': (_, res) => json(res, 429, envelope('Rate limit exceeded. Try again later.'), { ...RATE, 'X-RateLimit-Reset': String(nowSeconds() + 3600) }),
-  '429-past': (_, res) => json(res, 429, envelope('Rate limit exceeded. Try again later.'), { ...RATE, 'X-RateLimit-Reset': String(nowSeconds() - 30) }),
-  '429-garbage': (_, res) => json(res, 429, envelope('Rate limit exceeded. Try again later.'), { ...RATE, 'X-RateLimit-Reset': 'soon' }),
+  '429-far': (_, res) =>
+    json(res, 429, envelope('Rate limit exceeded. Try again later.'), {
+      ...RATE,
+      'X-RateLimit-Reset': String(nowSeconds() + 3600),
+    }),
+  '429-past': (_, res) =>
+    json(res, 429, envelope('Rate limit exceeded. Try again later.'), {
+      ...RATE,
+      'X-RateLimit-Reset': String(nowSeconds() - 30),
+    }),
+  '429-garbage': (_, res) =>
+    json(res, 429, envelope('Rate limit exceeded. Try again later.'), { ...RATE, 'X-RateLimit-Reset': 'soon' }),
   '503-always': (_, res) => json(res, 503, envelope('Instance is not connected to WhatsApp')),
-  '503-flapping': (_, res, count) => (count % 2 ? json(res, 503, envelope('Instance is not connected to WhatsApp')) : json(res, 200, BLOCKED)),
+  '503-flapping': (_, res, count) =>
+    count % 2 ? json(res, 503, envelope('Instance is not connected to WhatsApp')) : json(res, 200, BLOCKED),
   'echo-body': (_, res) => json(res, 401, envelope(`Invalid token ${TOKEN}`)),
-  'echo-header': (_, res) => json(res, 404, envelope('Instance not found'), { 'X-Debug-Token': TOKEN, 'Set-Cookie': `t=${TOKEN}` }),
+  'echo-header': (_, res) =>
+    json(res, 404, envelope('Instance not found'), { 'X-Debug-Token': TOKEN, 'Set-Cookie': `t=${TOKEN}` }),
   'echo-reason': (_, res) => json(res, 401, envelope('Invalid token'), {}, `Unauthorized ${TOKEN}`),
   // A malformed response whose bad byte comes just before the token: Node's HTTP parser keeps the bytes from
   // there on in its error (HTTPParserError `data`), inside fetch's `cause`.
@@ -111,7 +144,11 @@ beforeAll(async () => {
     req.on('end', () => (BEHAVIOURS[name] ?? BEHAVIOURS.ok!)(req, res, count));
   });
   thief = createServer((req, res) => {
-    stolen.push({ url: req.url!, token: req.headers.token as string | undefined, authorization: req.headers.authorization });
+    stolen.push({
+      url: req.url!,
+      token: req.headers.token as string | undefined,
+      authorization: req.headers.authorization,
+    });
     req.resume();
     json(res, 200, BLOCKED);
   });
@@ -135,12 +172,23 @@ afterEach(async () => {
 });
 
 const client = (auth: 'token' | 'bearer', options: Partial<RyzeClientOptions> = {}) =>
-  createRyzeClient({ token: TOKEN, auth, baseUrl: hostileUrl, timeoutMs: 20_000, retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 }, ...options });
+  createRyzeClient({
+    token: TOKEN,
+    auth,
+    baseUrl: hostileUrl,
+    timeoutMs: 20_000,
+    retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 },
+    ...options,
+  });
 
 /** Every text a RyzeApiError shows (message, stack, JSON, inspect) and each link of its cause chain shows. */
 function shownTexts(error: unknown): string[] {
   const texts: string[] = [];
-  for (let link = error, depth = 0; link !== undefined && depth < 10; link = (link as { cause?: unknown }).cause, depth++) {
+  for (
+    let link = error, depth = 0;
+    link !== undefined && depth < 10;
+    link = (link as { cause?: unknown }).cause, depth++
+  ) {
     texts.push(inspect(link, { depth: Infinity, showHidden: true }), String(link));
     if (link instanceof Error) texts.push(link.message, String(link.stack));
     texts.push(JSON.stringify(link) ?? '');
@@ -236,7 +284,9 @@ describe('what the rules say in detail', () => {
   });
 
   it('a fetch of your own that follows redirects still never makes one a success', async () => {
-    const following = client('token', { fetch: (request) => fetch(new Request(request, { redirect: 'follow', headers: { token: 'other-credential' } })) });
+    const following = client('token', {
+      fetch: (request) => fetch(new Request(request, { redirect: 'follow', headers: { token: 'other-credential' } })),
+    });
     const error = await rejection(following.blockContact({ instance: 'redirect-302', number: NUMBER }));
     expect(error.kind).toBe('redirect');
     expect(error.status).toBe(200);
@@ -245,8 +295,14 @@ describe('what the rules say in detail', () => {
 
   it('the size cap is an option: a body within it is read, one past it is refused', async () => {
     const small = client('token', { maxResponseBytes: 64 });
-    await expect(small.blockContact({ instance: 'ok', number: NUMBER })).rejects.toMatchObject({ kind: 'response_too_large', status: 200, body: undefined });
-    expect(await client('token', { maxResponseBytes: 200 }).blockContact({ instance: 'ok', number: NUMBER })).toEqual(BLOCKED);
+    await expect(small.blockContact({ instance: 'ok', number: NUMBER })).rejects.toMatchObject({
+      kind: 'response_too_large',
+      status: 200,
+      body: undefined,
+    });
+    expect(await client('token', { maxResponseBytes: 200 }).blockContact({ instance: 'ok', number: NUMBER })).toEqual(
+      BLOCKED,
+    );
   });
 
   it("without userAgent, Node's fetch sends its own User-Agent (`node`); with it, the one given", async () => {
@@ -270,10 +326,15 @@ describe('what the rules say in detail', () => {
     const names = Object.keys(expected);
     const outcomes = await Promise.allSettled(
       Array.from({ length: 200 }, (_, i) =>
-        client(i % 2 ? 'bearer' : 'token', { timeoutMs: 60_000 }).blockContact({ instance: names[i % names.length]!, number: NUMBER }),
+        client(i % 2 ? 'bearer' : 'token', { timeoutMs: 60_000 }).blockContact({
+          instance: names[i % names.length]!,
+          number: NUMBER,
+        }),
       ),
     );
-    const seen = outcomes.map((o, i) => `${names[i % names.length]}: ${o.status === 'fulfilled' ? 'ok' : (o.reason as RyzeApiError).kind}`);
+    const seen = outcomes.map(
+      (o, i) => `${names[i % names.length]}: ${o.status === 'fulfilled' ? 'ok' : (o.reason as RyzeApiError).kind}`,
+    );
     expect(outcomes.every((o) => o.status === 'fulfilled' || o.reason instanceof RyzeApiError)).toBe(true);
     expect([...new Set(seen)].sort()).toEqual(names.map((name) => `${name}: ${expected[name]}`).sort());
   });

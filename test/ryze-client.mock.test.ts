@@ -5,7 +5,13 @@
 // The mock accepts any token by default, counts requests per token (each client here has its own), and its clock is
 // frozen (helpers/mock.ts), so every rate-limit state is exact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RyzeApiErrorKind, type RyzeClientOptions, RyzeApiError, createRyzeClient, readMuteResponse } from '../src/index.js';
+import {
+  type RyzeApiErrorKind,
+  type RyzeClientOptions,
+  RyzeApiError,
+  createRyzeClient,
+  readMuteResponse,
+} from '../src/index.js';
 import { instantSleep } from './helpers/fake-fetch.js';
 import { TEST_RESET, startTestMock, type RunningMock } from './helpers/mock.js';
 import { responseExamples, schemaErrors } from './helpers/spec.js';
@@ -28,7 +34,7 @@ let clients = 0;
 function onMock(options: Partial<RyzeClientOptions> = {}) {
   let requests = 0;
   const client = createRyzeClient({
-    token: `${TOKEN}-${(clients += 1)}`,
+    token: `${TOKEN}-${++clients}`,
     baseUrl: mock.url,
     fetch: (request) => {
       requests += 1;
@@ -92,7 +98,11 @@ describe('every method, every documented 200 example', () => {
   );
 
   it('each method has at least one documented success example that fits it', () => {
-    for (const method of METHODS) expect(cases.some(([, m, e]) => m === method && stateOf(e.value) === SETS[method]), method).toBe(true);
+    for (const method of METHODS)
+      expect(
+        cases.some(([, m, e]) => m === method && stateOf(e.value) === SETS[method]),
+        method,
+      ).toBe(true);
   });
 
   it.each(cases)('%s', async (_, method, example) => {
@@ -115,7 +125,9 @@ describe('every method, every documented 200 example', () => {
   it.each(METHODS)('%s without Prefer gets the example that fits what it sent', async (method) => {
     const { client } = onMock({ auth: 'bearer' });
     const body = (await call(client, method)) as { blocked?: boolean; muted?: boolean };
-    const ref = method.includes('lock') ? '#/components/schemas/BlockContactResponse' : '#/components/schemas/MuteChatResponse';
+    const ref = method.includes('lock')
+      ? '#/components/schemas/BlockContactResponse'
+      : '#/components/schemas/MuteChatResponse';
     expect(schemaErrors(ref, body)).toBe('');
     // block/mute set the state, unblock/unmute clear it: the answer must say so.
     const state = method.includes('lock') ? body.blocked : body.muted;
@@ -125,11 +137,25 @@ describe('every method, every documented 200 example', () => {
   it('muteChat with each duration, read with readMuteResponse', async () => {
     const { client } = onMock();
     const at = new Date('2026-11-24T10:00:00Z');
-    const eightHours = await client.muteChat({ instance: INSTANCE, number: NUMBER, duration: '8 hours' }, { headers: { Prefer: 'example=chatMuted8Hours' } });
-    expect(readMuteResponse(eightHours, at)).toEqual({ muted: true, permanent: false, seconds: 28800, until: new Date('2026-11-24T18:00:00Z') });
-    const forever = await client.muteChat({ instance: INSTANCE, number: '120363025246125486@g.us', duration: 'forever' }, { headers: { Prefer: 'example=chatMutedPermanently' } });
+    const eightHours = await client.muteChat(
+      { instance: INSTANCE, number: NUMBER, duration: '8 hours' },
+      { headers: { Prefer: 'example=chatMuted8Hours' } },
+    );
+    expect(readMuteResponse(eightHours, at)).toEqual({
+      muted: true,
+      permanent: false,
+      seconds: 28800,
+      until: new Date('2026-11-24T18:00:00Z'),
+    });
+    const forever = await client.muteChat(
+      { instance: INSTANCE, number: '120363025246125486@g.us', duration: 'forever' },
+      { headers: { Prefer: 'example=chatMutedPermanently' } },
+    );
     expect(readMuteResponse(forever, at)).toMatchObject({ muted: true, permanent: true, seconds: null });
-    const off = await client.unmuteChat({ instance: INSTANCE, number: '120363144038483540@newsletter' }, { headers: { Prefer: 'example=chatUnmuted' } });
+    const off = await client.unmuteChat(
+      { instance: INSTANCE, number: '120363144038483540@newsletter' },
+      { headers: { Prefer: 'example=chatUnmuted' } },
+    );
     expect(readMuteResponse(off, at)).toMatchObject({ muted: false, permanent: false, seconds: 0 });
   });
 });
@@ -166,7 +192,9 @@ describe('retries against the mock', () => {
   it('a 503 is retried up to the attempt limit', async () => {
     const { sleep, waits } = instantSleep();
     const { client, requests } = onMock({ retry: { attempts: 3, sleep } });
-    const error = await failure(client.muteChat({ instance: INSTANCE, number: NUMBER }, { headers: { Prefer: 'code=503' } }));
+    const error = await failure(
+      client.muteChat({ instance: INSTANCE, number: NUMBER }, { headers: { Prefer: 'code=503' } }),
+    );
     expect(error.kind).toBe('unavailable');
     expect(error.message).toBe('Instance is not connected to WhatsApp');
     expect(error.attempts).toBe(3);
@@ -190,7 +218,9 @@ describe('retries against the mock', () => {
       },
       retry: { attempts: 2, sleep, random: () => 0, now: () => (reset - 20) * 1000 },
     });
-    const error = await failure(client.blockContact({ instance: INSTANCE, number: NUMBER }, { headers: { Prefer: 'code=429' } }));
+    const error = await failure(
+      client.blockContact({ instance: INSTANCE, number: NUMBER }, { headers: { Prefer: 'code=429' } }),
+    );
     expect(error.kind).toBe('rate_limited');
     expect(waits).toEqual([20_000]);
     expect(requests).toBe(2);
@@ -223,7 +253,9 @@ describe('input the client passes as is is judged by the mock', () => {
 
   it('a group given to blockContact never reaches the mock', async () => {
     const { client, requests } = onMock();
-    expect((await failure(client.blockContact({ instance: INSTANCE, number: '120363025246125486@g.us' }))).kind).toBe('invalid_input');
+    expect((await failure(client.blockContact({ instance: INSTANCE, number: '120363025246125486@g.us' }))).kind).toBe(
+      'invalid_input',
+    );
     expect(requests()).toBe(0);
   });
 });

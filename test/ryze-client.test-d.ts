@@ -37,8 +37,15 @@ describe('methods', () => {
 
   it('take the generated types, less the field the method sets', () => {
     expectTypeOf<BlockContactParams>().toEqualTypeOf<{ instance: string; number: Schemas['ContactNumber'] }>();
-    expectTypeOf<MuteChatParams>().toEqualTypeOf<{ instance: string; number: Schemas['ChatNumber']; duration?: Schemas['MuteDuration'] }>();
-    void client.muteChat({ ...where, duration: '1 week' }, { signal: AbortSignal.timeout(1000), headers: { Prefer: 'code=200' } });
+    expectTypeOf<MuteChatParams>().toEqualTypeOf<{
+      instance: string;
+      number: Schemas['ChatNumber'];
+      duration?: Schemas['MuteDuration'];
+    }>();
+    void client.muteChat(
+      { ...where, duration: '1 week' },
+      { signal: AbortSignal.timeout(1000), headers: { Prefer: 'code=200' } },
+    );
   });
 
   it('refuse unknown keys, in literals and in variables (unlike bare openapi-fetch)', () => {
@@ -141,11 +148,19 @@ describe('helpers', () => {
     expectTypeOf<keyof typeof MUTE_DURATION_SECONDS>().toEqualTypeOf<MuteDuration>();
     expectTypeOf(MUTE_DURATION_SECONDS['8h']).toEqualTypeOf<28800>();
     expectTypeOf(MUTE_DURATION_SECONDS['']).toEqualTypeOf<0>();
-    expectTypeOf<(typeof MUTE_DURATION_SECONDS)[MuteDuration]>().toEqualTypeOf<Schemas['MuteChatResponse']['duration']>();
+    expectTypeOf<(typeof MUTE_DURATION_SECONDS)[MuteDuration]>().toEqualTypeOf<
+      Schemas['MuteChatResponse']['duration']
+    >();
   });
 
   it('readMuteResponse narrows: permanent has no seconds, a timed mute has an end', () => {
-    const state = readMuteResponse({ success: true, message: 'Chat muted permanently', chat_jid: '1@lid', muted: true, duration: 0 });
+    const state = readMuteResponse({
+      success: true,
+      message: 'Chat muted permanently',
+      chat_jid: '1@lid',
+      muted: true,
+      duration: 0,
+    });
     expectTypeOf(state).toEqualTypeOf<MuteState>();
     if (state.permanent) expectTypeOf(state.seconds).toEqualTypeOf<null>();
     else if (state.muted) {

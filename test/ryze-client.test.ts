@@ -3,7 +3,13 @@
 // injected sleep, so nothing here waits for real. Real misbehaving servers: ryze-client.faults.test.ts.
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { type RyzeApiErrorKind, type RyzeClientOptions, RyzeApiError, createRyzeClient, parseRateLimit } from '../src/index.js';
+import {
+  type RyzeApiErrorKind,
+  type RyzeClientOptions,
+  RyzeApiError,
+  createRyzeClient,
+  parseRateLimit,
+} from '../src/index.js';
 import { OPERATIONS } from '../src/ryze-client.js';
 import {
   BLOCKED,
@@ -75,22 +81,25 @@ describe('requests', () => {
     ['unblockContact', { number: NUMBER, block: false }, '/api/chat/block/', UNBLOCKED],
     ['muteChat', { number: NUMBER, mute: true }, '/api/chat/mute/', MUTED_8H],
     ['unmuteChat', { number: NUMBER, mute: false }, '/api/chat/mute/', UNMUTED],
-  ] as const)('%s posts exactly the documented body and returns the typed 200 body', async (method, body, path, answer) => {
-    const fake = scriptedFetch(() => json(200, answer));
-    const { client } = setup(fake.fetch);
-    const call = client[method] as (params: { instance: string; number: string }) => Promise<unknown>;
-    const result = await call({ instance: 'my instance/1', number: NUMBER });
-    expect(result).toEqual(answer);
-    const [{ request, body: sent }] = fake.requests as [(typeof fake.requests)[0]];
-    expect(request.method).toBe('POST');
-    expect(request.url).toBe(`https://ryzeapi.cloud${path}my%20instance%2F1`);
-    expect(JSON.parse(sent)).toEqual(body);
-    expect(request.headers.get('content-type')).toBe('application/json');
-    expect(request.headers.get('token')).toBe(TOKEN);
-    expect(request.headers.get('authorization')).toBeNull();
-    expect(request.headers.get('user-agent')).toBeNull();
-    expect(request.url).not.toContain(TOKEN);
-  });
+  ] as const)(
+    '%s posts exactly the documented body and returns the typed 200 body',
+    async (method, body, path, answer) => {
+      const fake = scriptedFetch(() => json(200, answer));
+      const { client } = setup(fake.fetch);
+      const call = client[method] as (params: { instance: string; number: string }) => Promise<unknown>;
+      const result = await call({ instance: 'my instance/1', number: NUMBER });
+      expect(result).toEqual(answer);
+      const [{ request, body: sent }] = fake.requests as [(typeof fake.requests)[0]];
+      expect(request.method).toBe('POST');
+      expect(request.url).toBe(`https://ryzeapi.cloud${path}my%20instance%2F1`);
+      expect(JSON.parse(sent)).toEqual(body);
+      expect(request.headers.get('content-type')).toBe('application/json');
+      expect(request.headers.get('token')).toBe(TOKEN);
+      expect(request.headers.get('authorization')).toBeNull();
+      expect(request.headers.get('user-agent')).toBeNull();
+      expect(request.url).not.toContain(TOKEN);
+    },
+  );
 
   it('muteChat sends the duration when given, and only then', async () => {
     const fake = scriptedFetch(() => json(200, MUTED_8H));
@@ -113,7 +122,10 @@ describe('requests', () => {
       userAgent: 'my-app/1.2',
       headers: { Prefer: 'code=200', 'X-Trace': 'a' },
     });
-    await client.blockContact({ instance: INSTANCE, number: NUMBER }, { headers: { Prefer: 'example=contactBlocked' } });
+    await client.blockContact(
+      { instance: INSTANCE, number: NUMBER },
+      { headers: { Prefer: 'example=contactBlocked' } },
+    );
     const { request } = fake.requests[0]!;
     expect(request.url).toBe('http://127.0.0.1:4010/api/chat/block/my-instance');
     expect(request.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
@@ -129,9 +141,15 @@ describe('requests', () => {
       () => json(404, envelope('Instance not found')),
     );
     const { client } = setup(fake.fetch);
-    const ok = await client.api.POST('/api/chat/block/{instance}', { params: { path: { instance: INSTANCE } }, body: { number: NUMBER, block: true } });
+    const ok = await client.api.POST('/api/chat/block/{instance}', {
+      params: { path: { instance: INSTANCE } },
+      body: { number: NUMBER, block: true },
+    });
     expect(ok.data).toEqual(BLOCKED);
-    const bad = await client.api.POST('/api/chat/block/{instance}', { params: { path: { instance: INSTANCE } }, body: { number: NUMBER, block: true } });
+    const bad = await client.api.POST('/api/chat/block/{instance}', {
+      params: { path: { instance: INSTANCE } },
+      body: { number: NUMBER, block: true },
+    });
     expect(bad.error).toEqual(envelope('Instance not found'));
     expect(bad.response.status).toBe(404);
     expect(fake.requests.map((r) => r.request.headers.get('token'))).toEqual([TOKEN, TOKEN]);
@@ -150,7 +168,10 @@ describe('client.api is the caller’s (C-08)', () => {
     });
     expect(await client.blockContact({ instance: INSTANCE, number: NUMBER })).toEqual(BLOCKED);
     expect(seen).toEqual([]);
-    await client.api.POST('/api/chat/block/{instance}', { params: { path: { instance: INSTANCE } }, body: { number: NUMBER, block: true } });
+    await client.api.POST('/api/chat/block/{instance}', {
+      params: { path: { instance: INSTANCE } },
+      body: { number: NUMBER, block: true },
+    });
     expect(seen).toEqual(['response 200']);
     expect(fake.requests.map((r) => r.request.headers.get('token'))).toEqual([TOKEN, TOKEN]);
   });
@@ -189,7 +210,9 @@ describe('every failure is a RyzeApiError whose kind narrows by status', () => {
 
   it('an HTML 502 from a proxy is `unavailable`, with the text kept, never a SyntaxError', async () => {
     const html = '<html><body><h1>502 Bad Gateway</h1></body></html>';
-    const fake = scriptedFetch(() => new Response(html, { status: 502, statusText: 'Bad Gateway', headers: { 'Content-Type': 'text/html' } }));
+    const fake = scriptedFetch(
+      () => new Response(html, { status: 502, statusText: 'Bad Gateway', headers: { 'Content-Type': 'text/html' } }),
+    );
     const { client } = setup(fake.fetch, { retry: false });
     const error = await failure(client.muteChat({ instance: INSTANCE, number: NUMBER }));
     expect(error.kind).toBe('unavailable');
@@ -214,14 +237,19 @@ describe('every failure is a RyzeApiError whose kind narrows by status', () => {
   });
 
   it("an error body with a message but not the envelope (the mock's malformed-JSON answer) keeps that message", async () => {
-    const { client } = setup(scriptedFetch(() => json(400, { error: { code: 'invalid_json', message: 'Invalid JSON' } })).fetch);
+    const { client } = setup(
+      scriptedFetch(() => json(400, { error: { code: 'invalid_json', message: 'Invalid JSON' } })).fetch,
+    );
     const error = await failure(client.muteChat({ instance: INSTANCE, number: NUMBER }));
     expect(error.kind).toBe('bad_request');
     expect(error.message).toBe('Invalid JSON');
   });
 
   it.each([
-    ['HTML', () => new Response('<html>captive portal</html>', { status: 200, headers: { 'Content-Type': 'text/html' } })],
+    [
+      'HTML',
+      () => new Response('<html>captive portal</html>', { status: 200, headers: { 'Content-Type': 'text/html' } }),
+    ],
     ['JSON of another shape', () => json(200, { ok: true })],
     ['a failure envelope', () => json(200, envelope('odd'))],
     ['the other operation’s body', () => json(200, MUTED_8H)],
@@ -244,7 +272,11 @@ describe('every failure is a RyzeApiError whose kind narrows by status', () => {
     expect(error.response).toBeUndefined();
     expect(error.message).toBe('blockContact: no response from https://ryzeapi.cloud');
     // A copy of fetch's error chain (C-02): name, message and code kept.
-    expect(error.cause).toMatchObject({ name: 'TypeError', message: 'fetch failed', cause: { message: 'connect ECONNREFUSED 127.0.0.1:9' } });
+    expect(error.cause).toMatchObject({
+      name: 'TypeError',
+      message: 'fetch failed',
+      cause: { message: 'connect ECONNREFUSED 127.0.0.1:9' },
+    });
   });
 
   it('no answer within timeoutMs is `timeout` (the request is aborted)', async () => {
@@ -299,7 +331,11 @@ describe('success bodies are checked exactly, and must report the state the meth
   });
 
   it('each muted variant answers muteChat, and a field the spec does not list is tolerated', async () => {
-    const variants = [MUTED_8H, { ...MUTED_8H, message: 'Chat muted for 1 week', duration: 604800 }, { ...MUTED_8H, message: 'Chat muted permanently', duration: 0 }];
+    const variants = [
+      MUTED_8H,
+      { ...MUTED_8H, message: 'Chat muted for 1 week', duration: 604800 },
+      { ...MUTED_8H, message: 'Chat muted permanently', duration: 0 },
+    ];
     for (const answer of [...variants, { ...MUTED_8H, request_id: 'r-1' }]) {
       const { client } = setup(scriptedFetch(() => json(200, answer)).fetch);
       expect(await client.muteChat({ instance: INSTANCE, number: NUMBER })).toEqual(answer);
@@ -308,22 +344,30 @@ describe('success bodies are checked exactly, and must report the state the meth
 });
 
 describe('redirects are never followed and never a success (C-01)', () => {
-  it.each([301, 302, 303, 307, 308, 300, 304])('%i is kind redirect, with the response, and is not retried', async (status) => {
-    const fake = scriptedFetch(() => new Response(null, { status, headers: { Location: 'https://elsewhere.example/' } }));
-    const { client } = setup(fake.fetch);
-    const error = await failure(client.unblockContact({ instance: INSTANCE, number: NUMBER }));
-    expect(error.kind).toBe('redirect');
-    expect(error.status).toBe(status);
-    expect(error.message).toBe(`unblockContact: HTTP ${status} redirect, not followed`);
-    expect(error.response?.headers.get('location')).toBe('https://elsewhere.example/');
-    expect(fake.count).toBe(1);
-  });
+  it.each([301, 302, 303, 307, 308, 300, 304])(
+    '%i is kind redirect, with the response, and is not retried',
+    async (status) => {
+      const fake = scriptedFetch(
+        () => new Response(null, { status, headers: { Location: 'https://elsewhere.example/' } }),
+      );
+      const { client } = setup(fake.fetch);
+      const error = await failure(client.unblockContact({ instance: INSTANCE, number: NUMBER }));
+      expect(error.kind).toBe('redirect');
+      expect(error.status).toBe(status);
+      expect(error.message).toBe(`unblockContact: HTTP ${status} redirect, not followed`);
+      expect(error.response?.headers.get('location')).toBe('https://elsewhere.example/');
+      expect(fake.count).toBe(1);
+    },
+  );
 
   it('every request is sent with redirect: manual, so fetch itself follows nothing', async () => {
     const fake = scriptedFetch(() => json(200, BLOCKED));
     const { client } = setup(fake.fetch);
     await client.blockContact({ instance: INSTANCE, number: NUMBER });
-    await client.api.POST('/api/chat/block/{instance}', { params: { path: { instance: INSTANCE } }, body: { number: NUMBER, block: true } });
+    await client.api.POST('/api/chat/block/{instance}', {
+      params: { path: { instance: INSTANCE } },
+      body: { number: NUMBER, block: true },
+    });
     expect(fake.requests.map((r) => r.request.redirect)).toEqual(['manual', 'manual']);
   });
 });
@@ -347,7 +391,9 @@ describe('the response size cap (C-04)', () => {
     expect(await client.blockContact({ instance: INSTANCE, number: NUMBER })).toEqual(big);
     const over = { ...big, padding: `${big.padding}x` };
     const { client: capped } = setup(scriptedFetch(() => json(200, over)).fetch);
-    expect((await failure(capped.blockContact({ instance: INSTANCE, number: NUMBER }))).kind).toBe('response_too_large');
+    expect((await failure(capped.blockContact({ instance: INSTANCE, number: NUMBER }))).kind).toBe(
+      'response_too_large',
+    );
   });
 });
 
@@ -376,26 +422,33 @@ describe('aborting', () => {
     const fake = scriptedFetch(() => json(200, BLOCKED));
     const { client } = setup(fake.fetch);
     const reason = new Error('user left');
-    const error = await failure(client.blockContact({ instance: INSTANCE, number: NUMBER }, { signal: AbortSignal.abort(reason) }));
+    const error = await failure(
+      client.blockContact({ instance: INSTANCE, number: NUMBER }, { signal: AbortSignal.abort(reason) }),
+    );
     expect(error.kind).toBe('aborted');
     expect(error.cause).toBe(reason);
     expect(error.attempts).toBe(0);
     expect(fake.count).toBe(0);
   });
 
-  it.each([30_000, false] as const)('aborting during the request stops it and is not retried (timeoutMs %s)', async (timeoutMs) => {
-    const controller = new AbortController();
-    const fake = scriptedFetch((request) => {
-      queueMicrotask(() => controller.abort('stop'));
-      return hang(request);
-    });
-    const { client } = setup(fake.fetch, { timeoutMs });
-    const error = await failure(client.blockContact({ instance: INSTANCE, number: NUMBER }, { signal: controller.signal }));
-    expect(error.kind).toBe('aborted');
-    expect(error.cause).toBe('stop');
-    expect(fake.count).toBe(1);
-    expect(fake.requests[0]!.request.signal.aborted).toBe(true);
-  });
+  it.each([30_000, false] as const)(
+    'aborting during the request stops it and is not retried (timeoutMs %s)',
+    async (timeoutMs) => {
+      const controller = new AbortController();
+      const fake = scriptedFetch((request) => {
+        queueMicrotask(() => controller.abort('stop'));
+        return hang(request);
+      });
+      const { client } = setup(fake.fetch, { timeoutMs });
+      const error = await failure(
+        client.blockContact({ instance: INSTANCE, number: NUMBER }, { signal: controller.signal }),
+      );
+      expect(error.kind).toBe('aborted');
+      expect(error.cause).toBe('stop');
+      expect(fake.count).toBe(1);
+      expect(fake.requests[0]!.request.signal.aborted).toBe(true);
+    },
+  );
 
   it('aborting during the wait between retries stops there (injected sleep)', async () => {
     const controller = new AbortController();
@@ -458,7 +511,13 @@ describe('retries', () => {
     const fake = scriptedFetch(() => json(503, envelope('Instance is not connected to WhatsApp')));
     const infos: unknown[] = [];
     const { client, waits } = setup(fake.fetch, {
-      retry: { attempts: 5, baseDelayMs: 100, maxDelayMs: 500, random: () => 0, onRetry: ({ attempt, delayMs, error }) => infos.push([attempt, delayMs, error.kind]) },
+      retry: {
+        attempts: 5,
+        baseDelayMs: 100,
+        maxDelayMs: 500,
+        random: () => 0,
+        onRetry: ({ attempt, delayMs, error }) => infos.push([attempt, delayMs, error.kind]),
+      },
     });
     const error = await failure(client.muteChat({ instance: INSTANCE, number: NUMBER }));
     expect(error.kind).toBe('unavailable');
@@ -466,12 +525,22 @@ describe('retries', () => {
     expect(fake.count).toBe(5);
     // base * 2^(n-1), capped at 500, times 0.5 (random 0): 50, 100, 200, 250
     expect(waits).toEqual([50, 100, 200, 250]);
-    expect(infos).toEqual([[1, 50, 'unavailable'], [2, 100, 'unavailable'], [3, 200, 'unavailable'], [4, 250, 'unavailable']]);
+    expect(infos).toEqual([
+      [1, 50, 'unavailable'],
+      [2, 100, 'unavailable'],
+      [3, 200, 'unavailable'],
+      [4, 250, 'unavailable'],
+    ]);
   });
 
   it('jitter spreads each wait between half and all of the backoff', async () => {
-    for (const [random, expected] of [[0, 150], [0.999, 300]] as const) {
-      const { client, waits } = setup(scriptedFetch(networkDown).fetch, { retry: { attempts: 2, random: () => random } });
+    for (const [random, expected] of [
+      [0, 150],
+      [0.999, 300],
+    ] as const) {
+      const { client, waits } = setup(scriptedFetch(networkDown).fetch, {
+        retry: { attempts: 2, random: () => random },
+      });
       await failure(client.blockContact({ instance: INSTANCE, number: NUMBER }));
       expect(waits).toEqual([expected]);
     }
@@ -481,7 +550,12 @@ describe('retries', () => {
     const date = new Date('2026-11-24T10:00:00Z');
     const reset = date.getTime() / 1000 + 12;
     const fake = scriptedFetch(
-      () => json(429, envelope('Rate limit exceeded. Try again later.'), { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(reset), Date: date.toUTCString() }),
+      () =>
+        json(429, envelope('Rate limit exceeded. Try again later.'), {
+          'X-RateLimit-Remaining': '0',
+          'X-RateLimit-Reset': String(reset),
+          Date: date.toUTCString(),
+        }),
       () => json(200, BLOCKED),
     );
     // The local clock is an hour off: the Date header wins.
@@ -493,7 +567,8 @@ describe('retries', () => {
   it('a 429 without a Date header counts from the local clock', async () => {
     const now = 1_795_651_200_000;
     const fake = scriptedFetch(
-      () => json(429, envelope('Rate limit exceeded. Try again later.'), { 'X-RateLimit-Reset': String(now / 1000 + 30) }),
+      () =>
+        json(429, envelope('Rate limit exceeded. Try again later.'), { 'X-RateLimit-Reset': String(now / 1000 + 30) }),
       () => json(200, BLOCKED),
     );
     const { client, waits } = setup(fake.fetch, { retry: { now: () => now } });
@@ -503,7 +578,9 @@ describe('retries', () => {
 
   it('a 429 whose reset is further than maxRateLimitWaitMs is thrown at once', async () => {
     const now = 1_795_651_200_000;
-    const fake = scriptedFetch(() => json(429, envelope('Rate limit exceeded. Try again later.'), { 'X-RateLimit-Reset': String(now / 1000 + 61) }));
+    const fake = scriptedFetch(() =>
+      json(429, envelope('Rate limit exceeded. Try again later.'), { 'X-RateLimit-Reset': String(now / 1000 + 61) }),
+    );
     const { client, waits } = setup(fake.fetch, { retry: { now: () => now } });
     const error = await failure(client.blockContact({ instance: INSTANCE, number: NUMBER }));
     expect(error.kind).toBe('rate_limited');
@@ -539,7 +616,10 @@ describe('rate limits', () => {
       () => json(404, envelope('Instance not found'), { 'X-RateLimit-Remaining': '41' }),
       () => new Response('<html>', { status: 502 }),
     );
-    const { client } = setup(fake.fetch, { retry: false, onRateLimit: (rateLimit, response) => seen.push([rateLimit.remaining, response.status]) });
+    const { client } = setup(fake.fetch, {
+      retry: false,
+      onRateLimit: (rateLimit, response) => seen.push([rateLimit.remaining, response.status]),
+    });
     expect(client.rateLimit).toBeUndefined();
     await client.blockContact({ instance: INSTANCE, number: NUMBER });
     expect(client.rateLimit).toEqual({ limit: 100, remaining: 42, reset: 1795651260 });
@@ -548,7 +628,10 @@ describe('rate limits', () => {
     // A response without the headers leaves the last known state.
     await failure(client.blockContact({ instance: INSTANCE, number: NUMBER }));
     expect(client.rateLimit?.remaining).toBe(41);
-    expect(seen).toEqual([[42, 200], [41, 404]]);
+    expect(seen).toEqual([
+      [42, 200],
+      [41, 404],
+    ]);
   });
 
   it('are tracked without an onRateLimit callback too', async () => {
@@ -590,9 +673,12 @@ describe('rate limits', () => {
 
 describe('the token never shows', () => {
   const leaks = (value: unknown) =>
-    [inspect(value, { depth: Infinity, showHidden: true }), JSON.stringify(value) ?? '', String(value), (value as Error | undefined)?.stack ?? ''].filter((text) =>
-      text.includes(TOKEN),
-    );
+    [
+      inspect(value, { depth: Infinity, showHidden: true }),
+      JSON.stringify(value) ?? '',
+      String(value),
+      (value as Error | undefined)?.stack ?? '',
+    ].filter((text) => text.includes(TOKEN));
 
   it('in the client (inspect, JSON, String)', async () => {
     for (const auth of ['token', 'bearer'] as const) {
@@ -604,13 +690,21 @@ describe('the token never shows', () => {
 
   it.each([
     ['a 401 that echoes the token', () => json(401, envelope(`Invalid token ${TOKEN}`)), 'unauthorized'],
-    ['a 500 whose body echoes it', () => json(500, { success: false, error: { message: 'boom', debug: { headers: { token: TOKEN } } } }), 'server'],
+    [
+      'a 500 whose body echoes it',
+      () => json(500, { success: false, error: { message: 'boom', debug: { headers: { token: TOKEN } } } }),
+      'server',
+    ],
     ['an HTML page that echoes it', () => new Response(`<p>token=${TOKEN}</p>`, { status: 502 }), 'unavailable'],
     ['a network failure', networkDown, 'network'],
     ['a timeout', hang, 'timeout'],
   ] as const)('in any error: %s', async (_, step, kind) => {
     for (const auth of ['token', 'bearer'] as const) {
-      const { client } = setup(scriptedFetch(step).fetch, { auth, retry: false, timeoutMs: step === hang ? 5 : 30_000 });
+      const { client } = setup(scriptedFetch(step).fetch, {
+        auth,
+        retry: false,
+        timeoutMs: step === hang ? 5 : 30_000,
+      });
       const error = await failure(client.blockContact({ instance: INSTANCE, number: NUMBER }));
       expect(error.kind).toBe(kind);
       expect(leaks(error)).toEqual([]);
@@ -619,8 +713,15 @@ describe('the token never shows', () => {
   });
 
   it('a short development token is not a credential: the server’s words are kept exactly (C-02)', async () => {
-    for (const [token, message] of [['t', 'Instance not found'], ['token', 'Invalid token']] as const) {
-      const client = createRyzeClient({ token, fetch: scriptedFetch(() => json(401, envelope(message))).fetch, retry: false });
+    for (const [token, message] of [
+      ['t', 'Instance not found'],
+      ['token', 'Invalid token'],
+    ] as const) {
+      const client = createRyzeClient({
+        token,
+        fetch: scriptedFetch(() => json(401, envelope(message))).fetch,
+        retry: false,
+      });
       const error = await failure(client.blockContact({ instance: INSTANCE, number: NUMBER }));
       expect(error.message).toBe(message);
       expect(error.body).toEqual(envelope(message));
@@ -628,14 +729,20 @@ describe('the token never shows', () => {
   });
 
   it('an echoed token is replaced by [redacted], the rest is kept', async () => {
-    const { client } = setup(scriptedFetch(() => json(401, envelope(`Invalid token ${TOKEN}`))).fetch, { retry: false });
+    const { client } = setup(scriptedFetch(() => json(401, envelope(`Invalid token ${TOKEN}`))).fetch, {
+      retry: false,
+    });
     const error = await failure(client.blockContact({ instance: INSTANCE, number: NUMBER }));
     expect(error.message).toBe('Invalid token [redacted]');
     expect(error.body).toEqual(envelope('Invalid token [redacted]'));
   });
 
   it('in the TypeError for a bad option', () => {
-    for (const options of [{ auth: 'basic' }, { baseUrl: `https://ryzeapi.cloud/?token=${TOKEN}` }, { timeoutMs: -1 }]) {
+    for (const options of [
+      { auth: 'basic' },
+      { baseUrl: `https://ryzeapi.cloud/?token=${TOKEN}` },
+      { timeoutMs: -1 },
+    ]) {
       let thrown: unknown;
       try {
         createRyzeClient({ token: TOKEN, ...(options as object) });
@@ -653,12 +760,20 @@ describe('bad options get a TypeError that says what is expected', () => {
     ['no token', { token: '' }, /token is required/],
     ['a token with a line break', { token: `${TOKEN}\n` }, /cannot be sent in an HTTP header/],
     ['an unknown auth', { auth: 'basic' }, /Unknown auth "basic"/],
-    ['credentials in the base URL', { baseUrl: 'https://user:pass@ryzeapi.cloud' }, /baseUrl must be an http\(s\) URL without credentials, query or fragment/],
+    [
+      'credentials in the base URL',
+      { baseUrl: 'https://user:pass@ryzeapi.cloud' },
+      /baseUrl must be an http\(s\) URL without credentials, query or fragment/,
+    ],
     ['a query in the base URL', { baseUrl: 'https://ryzeapi.cloud?x=1' }, /baseUrl/],
     ['a fragment in the base URL', { baseUrl: 'https://ryzeapi.cloud#x' }, /baseUrl/],
     ['a relative base URL', { baseUrl: '/api' }, /baseUrl/],
     ['an ftp base URL', { baseUrl: 'ftp://ryzeapi.cloud' }, /baseUrl/],
-    ['a negative timeout', { timeoutMs: -1 }, /timeoutMs, maxResponseBytes and the retry numbers must be whole numbers/],
+    [
+      'a negative timeout',
+      { timeoutMs: -1 },
+      /timeoutMs, maxResponseBytes and the retry numbers must be whole numbers/,
+    ],
     ['a fractional timeout', { timeoutMs: 1.5 }, /whole numbers/],
     ['a timeout setTimeout cannot count', { timeoutMs: 2 ** 31 }, /2\^31-1/],
     ['zero attempts', { retry: { attempts: 0 } }, /attempts and maxResponseBytes from 1/],
@@ -668,7 +783,11 @@ describe('bad options get a TypeError that says what is expected', () => {
     ['a size cap of 0', { maxResponseBytes: 0 }, /maxResponseBytes from 1/],
     ['a fractional size cap', { maxResponseBytes: 1.5 }, /whole numbers/],
     ['a user agent with a line break', { userAgent: 'my-app/1.0\nX-Evil: 1' }, /invalid header value/],
-    ['a header value with non-Latin-1 text', { headers: { Prefer: 'example=\u2028' } }, /invalid header value|ByteString/],
+    [
+      'a header value with non-Latin-1 text',
+      { headers: { Prefer: 'example=\u2028' } },
+      /invalid header value|ByteString/,
+    ],
   ])('%s', (_, options, message) => {
     expect(() => createRyzeClient({ token: TOKEN, ...(options as object) })).toThrow(message);
     expect(() => createRyzeClient({ token: TOKEN, ...(options as object) })).toThrow(TypeError);
@@ -676,8 +795,16 @@ describe('bad options get a TypeError that says what is expected', () => {
 
   it('a per-call header the runtime would refuse is invalid_input before any request, never a retried network error', async () => {
     let calls = 0;
-    const client = createRyzeClient({ token: TOKEN, fetch: async () => (calls++, new Response('{}')) });
-    const error = await client.muteChat({ instance: 'i', number: '5511999999999' }, { headers: { Prefer: 'x\ny' } }).catch((e: unknown) => e);
+    const client = createRyzeClient({
+      token: TOKEN,
+      fetch: async () => {
+        calls += 1;
+        return new Response('{}');
+      },
+    });
+    const error = await client
+      .muteChat({ instance: 'i', number: '5511999999999' }, { headers: { Prefer: 'x\ny' } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RyzeApiError);
     expect((error as RyzeApiError).kind).toBe('invalid_input');
     expect((error as RyzeApiError).attempts).toBe(0);
@@ -697,7 +824,13 @@ describe('bad options get a TypeError that says what is expected', () => {
   });
 
   it('accepts false or 0 for no time limit, and the documented defaults', () => {
-    for (const options of [{ timeoutMs: false }, { timeoutMs: 0 }, { retry: false }, {}, { baseUrl: 'http://127.0.0.1:4010' }] as const) {
+    for (const options of [
+      { timeoutMs: false },
+      { timeoutMs: 0 },
+      { retry: false },
+      {},
+      { baseUrl: 'http://127.0.0.1:4010' },
+    ] as const) {
       expect(() => createRyzeClient({ token: TOKEN, ...options })).not.toThrow();
     }
   });

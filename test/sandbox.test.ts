@@ -6,12 +6,20 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { RyzeApiError, createRyzeClient } from '../src/index.js';
-import { CONTROL_PREFIX, SandboxSeedError, createSandbox, type SandboxSeed, type SeedInstance } from '../src/mock/sandbox.js';
+import {
+  CONTROL_PREFIX,
+  SandboxSeedError,
+  createSandbox,
+  type SandboxSeed,
+  type SeedInstance,
+} from '../src/mock/sandbox.js';
 import { Driver, T0, describeSandboxTable } from './helpers/mock-cases.js';
 import { bundle } from './helpers/spec.js';
 
 const sandbox = createSandbox();
-describeSandboxTable(() => new Driver({ fetch: (path, init) => sandbox.fetch(`http://sandbox.invalid${path}`, init), controls: sandbox }));
+describeSandboxTable(
+  () => new Driver({ fetch: (path, init) => sandbox.fetch(`http://sandbox.invalid${path}`, init), controls: sandbox }),
+);
 
 const frozen = { clock: { start: T0, frozen: true } } satisfies SandboxSeed;
 
@@ -27,7 +35,9 @@ describe('the client on sandbox.fetch', () => {
       blocked: true,
     });
     expect(ryze.rateLimit).toEqual({ limit: 100, remaining: 99, reset: T0 / 1000 + 60 });
-    const error = await ryze.unblockContact({ instance: 'elsewhere', number: '5511988887777' }).catch((e: unknown) => e);
+    const error = await ryze
+      .unblockContact({ instance: 'elsewhere', number: '5511988887777' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RyzeApiError);
     expect(error).toMatchObject({ kind: 'not_found', status: 404, message: 'Instance not found' });
     expect(box.state().instances.shop?.blocked).toEqual(['5511988887777@s.whatsapp.net']);
@@ -58,7 +68,11 @@ describe('the client on sandbox.fetch', () => {
     });
     await expect(aborted).rejects.toMatchObject({ name: 'TimeoutError' });
     box.setFaults([]);
-    const request = new Request('https://x.invalid/api/chat/block/i', { method: 'POST', headers: { token: 't', 'Content-Type': 'application/json' }, body: '{"number":"5511999999999","block":true}' });
+    const request = new Request('https://x.invalid/api/chat/block/i', {
+      method: 'POST',
+      headers: { token: 't', 'Content-Type': 'application/json' },
+      body: '{"number":"5511999999999","block":true}',
+    });
     expect((await box.fetch(request)).status).toBe(200);
     // Nothing changed while the aborted request waited.
     expect(box.state().instances.i?.blocked).toEqual(['5511999999999@s.whatsapp.net']);
@@ -67,7 +81,12 @@ describe('the client on sandbox.fetch', () => {
   it('answers the controls under the reserved prefix, which no API path shares', async () => {
     expect(Object.keys(bundle.paths).some((path) => path.startsWith(CONTROL_PREFIX))).toBe(false);
     const response = await createSandbox(frozen).fetch(`https://x.invalid${CONTROL_PREFIX}/state`);
-    expect(await response.json()).toEqual({ now: '2030-01-01T00:00:00.000Z', instances: {}, rateLimits: [], faults: [] });
+    expect(await response.json()).toEqual({
+      now: '2030-01-01T00:00:00.000Z',
+      instances: {},
+      rateLimits: [],
+      faults: [],
+    });
     expect(response.headers.get('x-ratelimit-limit')).toBeNull();
   });
 });
@@ -77,12 +96,25 @@ describe('controls', () => {
     const seed: SandboxSeed = { ...frozen, instances: { shop: { blocked: ['5511911111111'] } } };
     const box = createSandbox(seed);
     seed.instances!.shop!.blocked!.push('5511933333333'); // the sandbox kept its own copy
-    const block = () => box.fetch('https://x.invalid/api/chat/block/shop', { method: 'POST', headers: { token: 't', 'Content-Type': 'application/json' }, body: '{"number":"5511922222222","block":true}' });
+    const block = () =>
+      box.fetch('https://x.invalid/api/chat/block/shop', {
+        method: 'POST',
+        headers: { token: 't', 'Content-Type': 'application/json' },
+        body: '{"number":"5511922222222","block":true}',
+      });
     await block();
     box.advance(1000);
-    expect(box.state()).toMatchObject({ now: '2030-01-01T00:00:01.000Z', instances: { shop: { blocked: ['5511911111111@s.whatsapp.net', '5511922222222@s.whatsapp.net'] } } });
+    expect(box.state()).toMatchObject({
+      now: '2030-01-01T00:00:01.000Z',
+      instances: { shop: { blocked: ['5511911111111@s.whatsapp.net', '5511922222222@s.whatsapp.net'] } },
+    });
     box.reset();
-    expect(box.state()).toEqual({ now: '2030-01-01T00:00:00.000Z', instances: { shop: { connected: true, blocked: ['5511911111111@s.whatsapp.net'], muted: [] } }, rateLimits: [], faults: [] });
+    expect(box.state()).toEqual({
+      now: '2030-01-01T00:00:00.000Z',
+      instances: { shop: { connected: true, blocked: ['5511911111111@s.whatsapp.net'], muted: [] } },
+      rateLimits: [],
+      faults: [],
+    });
     box.reset({ ...frozen, instances: { other: {} } });
     expect((await block()).status).toBe(404);
   });
@@ -111,8 +143,16 @@ describe('controls', () => {
 
   it('rate-limit tokens are masked in the state', async () => {
     const box = createSandbox(frozen);
-    await box.fetch('https://x.invalid/api/chat/block/i', { method: 'POST', headers: { token: 'a-secret-token-123', 'Content-Type': 'application/json' }, body: '{}' });
-    await box.fetch('https://x.invalid/api/chat/block/i', { method: 'POST', headers: { token: 'short', 'Content-Type': 'application/json' }, body: '{}' });
+    await box.fetch('https://x.invalid/api/chat/block/i', {
+      method: 'POST',
+      headers: { token: 'a-secret-token-123', 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    await box.fetch('https://x.invalid/api/chat/block/i', {
+      method: 'POST',
+      headers: { token: 'short', 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     await box.fetch('https://x.invalid/api/chat/block/i', { method: 'POST', body: '{}' });
     const tokens = box.state().rateLimits.map((r) => r.token);
     expect(tokens).toEqual(['a-se...', '...', '(no token)']);
@@ -123,18 +163,63 @@ describe('controls', () => {
 describe('a bad seed is refused with the field named', () => {
   it.each<[string, unknown, string, string | RegExp]>([
     ['an unknown top-level field', { instance: {} }, 'instance', 'is not a field of the seed schema'],
-    ['a phone number with a +', { instances: { shop: { blocked: ['+5511999999999'] } } }, 'instances.shop.blocked[0]', 'is "+5511999999999", which matches none of PhoneNumber, UserJid, LidJid'],
-    ['a group on a block list', { instances: { shop: { blocked: ['120363025246125486@g.us'] } } }, 'instances.shop.blocked[0]', /matches none of PhoneNumber, UserJid, LidJid/],
+    [
+      'a phone number with a +',
+      { instances: { shop: { blocked: ['+5511999999999'] } } },
+      'instances.shop.blocked[0]',
+      'is "+5511999999999", which matches none of PhoneNumber, UserJid, LidJid',
+    ],
+    [
+      'a group on a block list',
+      { instances: { shop: { blocked: ['120363025246125486@g.us'] } } },
+      'instances.shop.blocked[0]',
+      /matches none of PhoneNumber, UserJid, LidJid/,
+    ],
     ['an instance name with a slash', { instances: { 'a/b': {} } }, 'instances["a/b"]', /must match pattern/],
-    ['a mute with both duration and until', { instances: { shop: { muted: [{ number: '5511999999999', duration: '8h', until: null }] } } }, 'instances.shop.muted[0]', /must NOT be valid/],
-    ['an until that is not a date', { instances: { shop: { muted: [{ number: '5511999999999', until: '2030-13-45T99:00:00Z' }] } } }, 'instances.shop.muted[0].until', 'is not a valid date-time (got "2030-13-45T99:00:00Z")'],
-    ['an account that does not exist', { instances: { shop: { account: 'acme' } } }, 'instances.shop.account', 'names the account "acme", which accounts does not declare'],
-    ['a token declared twice', { accounts: { acme: { tokens: ['t1'] } }, instances: { shop: { tokens: ['t1'] } } }, 'instances.shop.tokens[0]', 'repeats a token already declared at accounts.acme.tokens[0]: a token belongs to one account or instance'],
-    ['a token with a space', { accounts: { acme: { tokens: ['a b'] } } }, 'accounts.acme.tokens[0]', /must match pattern/],
+    [
+      'a mute with both duration and until',
+      { instances: { shop: { muted: [{ number: '5511999999999', duration: '8h', until: null }] } } },
+      'instances.shop.muted[0]',
+      /must NOT be valid/,
+    ],
+    [
+      'an until that is not a date',
+      { instances: { shop: { muted: [{ number: '5511999999999', until: '2030-13-45T99:00:00Z' }] } } },
+      'instances.shop.muted[0].until',
+      'is not a valid date-time (got "2030-13-45T99:00:00Z")',
+    ],
+    [
+      'an account that does not exist',
+      { instances: { shop: { account: 'acme' } } },
+      'instances.shop.account',
+      'names the account "acme", which accounts does not declare',
+    ],
+    [
+      'a token declared twice',
+      { accounts: { acme: { tokens: ['t1'] } }, instances: { shop: { tokens: ['t1'] } } },
+      'instances.shop.tokens[0]',
+      'repeats a token already declared at accounts.acme.tokens[0]: a token belongs to one account or instance',
+    ],
+    [
+      'a token with a space',
+      { accounts: { acme: { tokens: ['a b'] } } },
+      'accounts.acme.tokens[0]',
+      /must match pattern/,
+    ],
     ['a window of 0 s', { rateLimit: { windowSeconds: 0 } }, 'rateLimit.windowSeconds', 'must be >= 1 (got 0)'],
     ['rateLimit: true', { rateLimit: true }, 'rateLimit', /must be equal to constant|must be object/],
-    ['a clock start that is not a date', { clock: { start: 'tomorrow' } }, 'clock.start', /must match pattern|must be integer/],
-    ['a fault on an operation that does not exist', { faults: [{ operation: 'archiveChat', latencyMs: 1 }] }, 'faults[0].operation', /is not an operation of the contract \(got "archiveChat"; operations: blockContact, muteChat\)/],
+    [
+      'a clock start that is not a date',
+      { clock: { start: 'tomorrow' } },
+      'clock.start',
+      /must match pattern|must be integer/,
+    ],
+    [
+      'a fault on an operation that does not exist',
+      { faults: [{ operation: 'archiveChat', latencyMs: 1 }] },
+      'faults[0].operation',
+      /is not an operation of the contract \(got "archiveChat"; operations: blockContact, muteChat\)/,
+    ],
     ['a seed that is not an object', [], '', 'must be object (got [])'],
   ])('%s', (_, seed, field, problem) => {
     let error: unknown;
@@ -153,7 +238,10 @@ describe('a bad seed is refused with the field named', () => {
 });
 
 describe('the seed schema (src/mock/seed.schema.json, shipped as ryzeapi-chat-contract/sandbox-seed.schema.json)', () => {
-  const schema = JSON.parse(readFileSync(new URL('../src/mock/seed.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(readFileSync(new URL('../src/mock/seed.schema.json', import.meta.url), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   ajv.addSchema(bundle as object, 'https://x.invalid/generated/openapi.json');
   const validate = ajv.compile({ ...schema, $id: 'https://x.invalid/dist/mock/seed.schema.json' });
@@ -164,7 +252,13 @@ describe('the seed schema (src/mock/seed.schema.json, shipped as ryzeapi-chat-co
     for (const ref of refs.filter((r) => !r.includes('"#'))) {
       expect(ref).toMatch(/^"\$ref":"\.\.\/\.\.\/generated\/openapi\.json#\/components\//);
       const pointer = ref.split('#')[1]!.slice(0, -1);
-      expect(pointer.split('/').slice(1).reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], bundle), pointer).toBeDefined();
+      expect(
+        pointer
+          .split('/')
+          .slice(1)
+          .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], bundle),
+        pointer,
+      ).toBeDefined();
     }
   });
 
@@ -181,19 +275,32 @@ describe('the seed schema (src/mock/seed.schema.json, shipped as ryzeapi-chat-co
 describe("the README's mock section, as written", () => {
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
   const section = readme.slice(readme.indexOf('## Use the mock'), readme.indexOf('## Use the client'));
-  const blocks = (lang: string) => [...section.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!);
-  const peers = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { peerDependencies: Record<string, string> }).peerDependencies;
+  const blocks = (lang: string) =>
+    [...section.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!);
+  const peers = (
+    JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      peerDependencies: Record<string, string>;
+    }
+  ).peerDependencies;
 
   it('gives the Prism install line of peerDependencies', () => {
-    const prism = Object.keys(peers).filter((name) => name.startsWith('@stoplight/prism-')).map((name) => `${name}@${peers[name]}`);
-    expect(blocks('sh')[0]!.replace(/\\\n\s*/g, '')).toContain(`npm install --save-dev ryzeapi-chat-contract ${prism.join(' ')}`);
+    const prism = Object.keys(peers)
+      .filter((name) => name.startsWith('@stoplight/prism-'))
+      .map((name) => `${name}@${peers[name]}`);
+    expect(blocks('sh')[0]!.replace(/\\\n\s*/g, '')).toContain(
+      `npm install --save-dev ryzeapi-chat-contract ${prism.join(' ')}`,
+    );
   });
 
   it('shows the answer its curl gets', async () => {
     const curl = blocks('sh')[1]!;
     const body = /-d '([^']+)'/.exec(curl)![1]!;
     const shown = JSON.parse(/# (\{.*\})/.exec(curl)![1]!) as unknown;
-    const response = await createSandbox().fetch('http://127.0.0.1:4010/api/chat/block/my-instance', { method: 'POST', headers: { token: 'any-token', 'Content-Type': 'application/json' }, body });
+    const response = await createSandbox().fetch('http://127.0.0.1:4010/api/chat/block/my-instance', {
+      method: 'POST',
+      headers: { token: 'any-token', 'Content-Type': 'application/json' },
+      body,
+    });
     expect(await response.json()).toEqual(shown);
   });
 
@@ -202,7 +309,13 @@ describe("the README's mock section, as written", () => {
     expect(seed.clock?.start).toBe('2030-01-01T00:00:00Z'); // no example shows a date in the past
     const box = createSandbox(seed);
     const status = async (instance: string, token: string, number = '5511999999999') =>
-      (await box.fetch(`http://x.invalid/api/chat/block/${instance}`, { method: 'POST', headers: { token, 'Content-Type': 'application/json' }, body: JSON.stringify({ number, block: true }) })).status;
+      (
+        await box.fetch(`http://x.invalid/api/chat/block/${instance}`, {
+          method: 'POST',
+          headers: { token, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ number, block: true }),
+        })
+      ).status;
     expect(await status('shop', 'stranger')).toBe(401);
     expect(await status('shop', 'acme-account-token')).toBe(200);
     expect(await status('backup', 'acme-account-token')).toBe(503);
@@ -221,7 +334,10 @@ describe("the README's mock section, as written", () => {
     const box = createSandbox({ clock: { start: '2030-01-01T00:00:00Z', frozen: true } });
     const ryze = createRyzeClient({ token: 'test-token', fetch: box.fetch });
     await ryze.muteChat({ instance: 'my-instance', number: '5511988887777', duration: '8h' });
-    const stated = /muted; \/\/ (\[.*\])/.exec(code)![1]!.replace(/(chat|until):/g, '"$1":').replace(/'/g, '"');
+    const stated = /muted; \/\/ (\[.*\])/
+      .exec(code)![1]!
+      .replace(/(chat|until):/g, '"$1":')
+      .replace(/'/g, '"');
     expect(box.state().instances['my-instance']?.muted).toEqual(JSON.parse(stated));
     box.advance(8 * 60 * 60 * 1000);
     expect(box.state().instances['my-instance']?.muted).toEqual([]);
@@ -229,15 +345,27 @@ describe("the README's mock section, as written", () => {
 
   it('lists every control route the sandbox has', async () => {
     const index = (await (await createSandbox().fetch('http://x.invalid/__sandbox')).json()) as { routes: string[] };
-    for (const route of index.routes) expect(section, route).toContain(route.replace('{name}', 'NAME').replace(/ \{.*\}$/, ''));
+    for (const route of index.routes)
+      expect(section, route).toContain(route.replace('{name}', 'NAME').replace(/ \{.*\}$/, ''));
   });
 });
 
 describe('DECISIONS.md ids cited by the sandbox', () => {
   it('name entries that exist and are not retired', () => {
     const decisions = readFileSync(new URL('../openapi/DECISIONS.md', import.meta.url), 'utf8');
-    const files = ['src/mock/core.ts', 'src/mock/server.ts', 'src/mock/seed.ts', 'src/msw.ts', 'test/helpers/mock-cases.ts', 'README.md'];
-    const cited = new Set(files.flatMap((file) => readFileSync(new URL(`../${file}`, import.meta.url), 'utf8').match(/\b[DM]-\d\d\b/g) ?? []));
+    const files = [
+      'src/mock/core.ts',
+      'src/mock/server.ts',
+      'src/mock/seed.ts',
+      'src/msw.ts',
+      'test/helpers/mock-cases.ts',
+      'README.md',
+    ];
+    const cited = new Set(
+      files.flatMap(
+        (file) => readFileSync(new URL(`../${file}`, import.meta.url), 'utf8').match(/\b[DM]-\d\d\b/g) ?? [],
+      ),
+    );
     expect(cited.size).toBeGreaterThan(3);
     for (const id of cited) {
       expect(decisions, id).toMatch(new RegExp(`(### ${id} |\\*\\*${id} )`));

@@ -13,9 +13,14 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /** Run `node script ...args` in the repository; its exit code and output. */
 function run(script: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [script, ...args], { cwd: root, timeout: 20_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
-    });
+    const child = execFile(
+      process.execPath,
+      [script, ...args],
+      { cwd: root, timeout: 20_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
+      },
+    );
     child.stdin?.end();
   });
 }
@@ -43,24 +48,37 @@ const SCRIPTS: [string, string[], RegExp, string][] = [
 ];
 
 describe.concurrent('script command lines', () => {
-  it.each(SCRIPTS)('%s refuses a bad command line with one clear line, the usage and exit code 2', async (script, args, problem, usage) => {
-    const result = await run(script, args);
-    expect(result.code, result.stderr).toBe(2);
-    expect(result.stderr).toMatch(problem);
-    const [reason, blank, first] = result.stderr.split('\n');
-    expect(reason).not.toMatch(/^\s+at /);
-    expect(blank).toBe('');
-    expect(first).toContain(usage);
-    expect(result.stderr).not.toContain('    at '); // no stack trace
-    expect(result.stdout).toBe(''); // nothing was done
-  });
+  it.each(SCRIPTS)(
+    '%s refuses a bad command line with one clear line, the usage and exit code 2',
+    async (script, args, problem, usage) => {
+      const result = await run(script, args);
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toMatch(problem);
+      const [reason, blank, first] = result.stderr.split('\n');
+      expect(reason).not.toMatch(/^\s+at /);
+      expect(blank).toBe('');
+      expect(first).toContain(usage);
+      expect(result.stderr).not.toContain('    at '); // no stack trace
+      expect(result.stdout).toBe(''); // nothing was done
+    },
+  );
 
   // --help goes through the same code in every script; these are the scripts that would change files if it did not.
-  const HELP = ['scripts/check-drift.mjs', 'scripts/generate.mjs', 'scripts/sync-version.mjs', 'scripts/release-baseline.mjs', 'scripts/ci-summary.mjs', 'bench/mock-bench-server.mjs'];
-  it.each(SCRIPTS.filter(([script]) => HELP.includes(script)).map(([script, , , usage]) => [script, usage]))('%s --help prints its usage and exits 0', async (script, usage) => {
-    const result = await run(script, ['--help']);
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout.startsWith(usage)).toBe(true);
-    expect(result.stderr).toBe('');
-  });
+  const HELP = [
+    'scripts/check-drift.mjs',
+    'scripts/generate.mjs',
+    'scripts/sync-version.mjs',
+    'scripts/release-baseline.mjs',
+    'scripts/ci-summary.mjs',
+    'bench/mock-bench-server.mjs',
+  ];
+  it.each(SCRIPTS.filter(([script]) => HELP.includes(script)).map(([script, , , usage]) => [script, usage]))(
+    '%s --help prints its usage and exits 0',
+    async (script, usage) => {
+      const result = await run(script, ['--help']);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout.startsWith(usage)).toBe(true);
+      expect(result.stderr).toBe('');
+    },
+  );
 });

@@ -22,7 +22,8 @@ describe('bundle', () => {
 
   it('names every response example uniquely within its operation, so `Prefer: example=NAME` is unambiguous', () => {
     const byOperation = new Map<string, string[]>();
-    for (const e of responseExamples) byOperation.set(e.operationId, [...(byOperation.get(e.operationId) ?? []), e.name]);
+    for (const e of responseExamples)
+      byOperation.set(e.operationId, [...(byOperation.get(e.operationId) ?? []), e.name]);
     for (const [operationId, names] of byOperation) {
       expect(new Set(names).size, `duplicate example names in ${operationId}: ${names.join(', ')}`).toBe(names.length);
     }
@@ -47,19 +48,34 @@ describe('every request example is a valid instance of its request schema', () =
 });
 
 describe('every component example and every schema-level example is valid', () => {
-  const schemas = Object.entries(bundle.components.schemas ?? {}) as [string, { examples?: unknown[]; properties?: Record<string, { examples?: unknown[] }> }][];
+  const schemas = Object.entries(bundle.components.schemas ?? {}) as [
+    string,
+    { examples?: unknown[]; properties?: Record<string, { examples?: unknown[] }> },
+  ][];
   const cases = schemas.flatMap(([name, schema]) => [
-    ...(schema.examples ?? []).map((value, i) => [`${name} examples[${i}]`, pointer('components', 'schemas', name), value] as const),
+    ...(schema.examples ?? []).map(
+      (value, i) => [`${name} examples[${i}]`, pointer('components', 'schemas', name), value] as const,
+    ),
     ...Object.entries(schema.properties ?? {}).flatMap(([prop, propSchema]) =>
       (propSchema.examples ?? []).map(
-        (value, i) => [`${name}.${prop} examples[${i}]`, pointer('components', 'schemas', name, 'properties', prop), value] as const,
+        (value, i) =>
+          [
+            `${name}.${prop} examples[${i}]`,
+            pointer('components', 'schemas', name, 'properties', prop),
+            value,
+          ] as const,
       ),
     ),
   ]);
-  const headers = Object.entries(bundle.components.headers ?? {}) as [string, { example: unknown; schema: { examples?: unknown[] } }][];
+  const headers = Object.entries(bundle.components.headers ?? {}) as [
+    string,
+    { example: unknown; schema: { examples?: unknown[] } },
+  ][];
   const headerCases = headers.flatMap(([name, header]) => [
     [`header ${name} example`, pointer('components', 'headers', name, 'schema'), header.example] as const,
-    ...(header.schema.examples ?? []).map((v, i) => [`header ${name} schema examples[${i}]`, pointer('components', 'headers', name, 'schema'), v] as const),
+    ...(header.schema.examples ?? []).map(
+      (v, i) => [`header ${name} schema examples[${i}]`, pointer('components', 'headers', name, 'schema'), v] as const,
+    ),
   ]);
   it.each([...cases, ...headerCases])('%s', (_, ref, value) => {
     expect(schemaErrors(ref, value)).toBe('');
@@ -68,7 +84,10 @@ describe('every component example and every schema-level example is valid', () =
   it('covers every example component', () => {
     const used = new Set([...responseExamples, ...requestExamples].map((e) => JSON.stringify(e.value)));
     for (const [name, example] of Object.entries(bundle.components.examples ?? {})) {
-      expect(used.has(JSON.stringify(deref<Example>(example as Example).value)), `${name} is not used by any body`).toBe(true);
+      expect(
+        used.has(JSON.stringify(deref<Example>(example as Example).value)),
+        `${name} is not used by any body`,
+      ).toBe(true);
     }
   });
 });
@@ -120,7 +139,9 @@ describe('the schemas refuse what the upstream docs rule out', () => {
     expect(schemaErrors(response, { ...base, message: 'Chat muted for 8 hours', duration: 28800 })).toBe('');
     expect(schemaErrors(response, { ...base, message: 'Chat muted for 8 hours', duration: 604800 })).not.toBe('');
     expect(schemaErrors(response, { ...base, message: 'Chat muted permanently', duration: 3600 })).not.toBe('');
-    expect(schemaErrors(response, { ...base, muted: false, message: 'Chat muted permanently', duration: 0 })).not.toBe('');
+    expect(schemaErrors(response, { ...base, muted: false, message: 'Chat muted permanently', duration: 0 })).not.toBe(
+      '',
+    );
   });
 
   it('refuses an error body that is not exactly the envelope', () => {

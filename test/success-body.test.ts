@@ -8,13 +8,31 @@ import { responseExamples, schemaErrors } from './helpers/spec.js';
 
 const BLOCK = '#/components/schemas/BlockContactResponse';
 const MUTE = '#/components/schemas/MuteChatResponse';
-const successes = (operationId: string) => responseExamples.filter((e) => e.operationId === operationId && e.status === 200);
+const successes = (operationId: string) =>
+  responseExamples.filter((e) => e.operationId === operationId && e.status === 200);
 const blockExamples = successes('blockContact').map((e) => e.value as Record<string, unknown>);
 const muteExamples = successes('muteChat').map((e) => e.value as Record<string, unknown>);
 
 // Values near and far from the documented ones, for every field.
 const anyValue = fc.oneof(
-  fc.constantFrom<unknown>(true, false, 0, 7, -1, 1.5, 2 ** 31, 2 ** 31 - 1, 28800, 604800, 3600, '', ' ', null, [], {}),
+  fc.constantFrom<unknown>(
+    true,
+    false,
+    0,
+    7,
+    -1,
+    1.5,
+    2 ** 31,
+    2 ** 31 - 1,
+    28800,
+    604800,
+    3600,
+    '',
+    ' ',
+    null,
+    [],
+    {},
+  ),
   fc.constantFrom<unknown>(
     '5511999999999@s.whatsapp.net',
     '123456789012345@lid',
@@ -42,7 +60,13 @@ const MUTE_FIELDS = ['success', 'message', 'chat_jid', 'muted', 'duration'];
 /** An example with one to three fields changed or removed. */
 const mutated = (examples: Record<string, unknown>[], fields: string[]) =>
   fc
-    .tuple(fc.constantFrom(...examples), fc.array(fc.tuple(fc.constantFrom(...fields), fc.option(anyValue, { nil: undefined })), { minLength: 1, maxLength: 3 }))
+    .tuple(
+      fc.constantFrom(...examples),
+      fc.array(fc.tuple(fc.constantFrom(...fields), fc.option(anyValue, { nil: undefined })), {
+        minLength: 1,
+        maxLength: 3,
+      }),
+    )
     .map(([example, changes]) => {
       const value: Record<string, unknown> = { ...example };
       for (const [field, next] of changes) {
@@ -86,7 +110,8 @@ describe('isBlockContactResponse', () => {
     const unblocked = blockExamples.find((e) => !e.blocked)!;
     expect(isBlockContactResponse({ ...unblocked, message: 'Contato desbloqueado' }, false)).toBe(true);
     expect(isBlockContactResponse({ ...unblocked, message: '😀'.repeat(256) }, false)).toBe(true); // 256 characters
-    for (const message of ['', '   ', 'x'.repeat(257), 7]) expect(isBlockContactResponse({ ...unblocked, message }, false)).toBe(false);
+    for (const message of ['', '   ', 'x'.repeat(257), 7])
+      expect(isBlockContactResponse({ ...unblocked, message }, false)).toBe(false);
   });
 
   it('tolerates a field the spec does not list (an additive change upstream must not break clients)', () => {
@@ -94,7 +119,8 @@ describe('isBlockContactResponse', () => {
   });
 
   it('refuses what is not an object', () => {
-    for (const value of [null, undefined, 'Contact blocked successfully', 1, true, []]) expect(isBlockContactResponse(value)).toBe(false);
+    for (const value of [null, undefined, 'Contact blocked successfully', 1, true, []])
+      expect(isBlockContactResponse(value)).toBe(false);
   });
 });
 
@@ -109,7 +135,13 @@ describe('isMuteChatResponse', () => {
   });
 
   it('accepts every kind of chat JID (D-12)', () => {
-    for (const chat_jid of ['5511999999999@s.whatsapp.net', '123456789012345@lid', '120363025246125486@g.us', '1203630-1612@g.us', '120363144038483540@newsletter']) {
+    for (const chat_jid of [
+      '5511999999999@s.whatsapp.net',
+      '123456789012345@lid',
+      '120363025246125486@g.us',
+      '1203630-1612@g.us',
+      '120363144038483540@newsletter',
+    ]) {
       expect(isMuteChatResponse({ ...muteExamples[0], chat_jid }), chat_jid).toBe(true);
     }
   });

@@ -40,7 +40,10 @@ describe('responses', () => {
   it('the mute response is a union whose literals tie message, muted and duration together', () => {
     expectTypeOf<Mute200>().toEqualTypeOf<Schemas['MuteChatResponse']>();
     expectTypeOf<Mute200['message']>().toEqualTypeOf<
-      'Chat muted for 8 hours' | 'Chat muted for 1 week' | 'Chat muted permanently' | 'Chat notifications unmuted successfully'
+      | 'Chat muted for 8 hours'
+      | 'Chat muted for 1 week'
+      | 'Chat muted permanently'
+      | 'Chat notifications unmuted successfully'
     >();
     expectTypeOf<Mute200['duration']>().toEqualTypeOf<28800 | 604800 | 0>();
     expectTypeOf<Extract<Mute200, { muted: false }>['duration']>().toEqualTypeOf<0>();
@@ -62,13 +65,17 @@ describe('responses', () => {
     type Envelope = Schemas['ErrorResponse'];
     expectTypeOf<Envelope>().toEqualTypeOf<{ success: false; error: Schemas['ErrorDetail'] }>();
     expectTypeOf<Envelope['error']['message']>().toEqualTypeOf<string>();
-    expectTypeOf<operations['blockContact']['responses'][400]['content']['application/json']>().toEqualTypeOf<Envelope>();
+    expectTypeOf<
+      operations['blockContact']['responses'][400]['content']['application/json']
+    >().toEqualTypeOf<Envelope>();
     expectTypeOf<operations['muteChat']['responses'][401]['content']['application/json']>().toEqualTypeOf<Envelope>();
     expectTypeOf<operations['muteChat']['responses'][403]['content']['application/json']>().toEqualTypeOf<Envelope>();
     expectTypeOf<operations['muteChat']['responses'][404]['content']['application/json']>().toEqualTypeOf<Envelope>();
     expectTypeOf<operations['muteChat']['responses'][429]['content']['application/json']>().toEqualTypeOf<Envelope>();
     expectTypeOf<operations['muteChat']['responses'][500]['content']['application/json']>().toEqualTypeOf<Envelope>();
-    expectTypeOf<operations['blockContact']['responses'][503]['content']['application/json']>().toEqualTypeOf<Envelope>();
+    expectTypeOf<
+      operations['blockContact']['responses'][503]['content']['application/json']
+    >().toEqualTypeOf<Envelope>();
   });
 
   it('rate-limit headers are typed as numbers on every response', () => {

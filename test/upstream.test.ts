@@ -8,7 +8,11 @@ const MUTE = '/api/chat/mute/{instance}';
 const messages = (path: string, status: number) =>
   responseExamples
     .filter((e) => e.path === path && e.status === status)
-    .map((e) => (e.value as { error?: { message: string }; message?: string }).error?.message ?? (e.value as { message: string }).message);
+    .map(
+      (e) =>
+        (e.value as { error?: { message: string }; message?: string }).error?.message ??
+        (e.value as { message: string }).message,
+    );
 
 describe('routes, auth and rate limits (guide)', () => {
   it('has exactly the two chat routes, POST, with camelCase operationIds and one tag', () => {
@@ -56,7 +60,12 @@ describe('documented messages', () => {
 
   it('mute page: the four 200 messages and the 400/401/404/503 messages', () => {
     expect(messages(MUTE, 200).sort()).toEqual(
-      ['Chat muted for 1 week', 'Chat muted for 8 hours', 'Chat muted permanently', 'Chat notifications unmuted successfully'].sort(),
+      [
+        'Chat muted for 1 week',
+        'Chat muted for 8 hours',
+        'Chat muted permanently',
+        'Chat notifications unmuted successfully',
+      ].sort(),
     );
     const bad = messages(MUTE, 400);
     expect(bad).toContain('Instance name is required');
@@ -85,7 +94,7 @@ describe('documented messages', () => {
   });
 });
 
-describe('the pages\' own examples are valid under the spec', () => {
+describe("the pages' own examples are valid under the spec", () => {
   it.each([
     ['block', BLOCK, { number: '5511999999999', block: true }],
     ['unblock', BLOCK, { number: '5511999999999', block: false }],
@@ -99,8 +108,20 @@ describe('the pages\' own examples are valid under the spec', () => {
 
   it('block 200, mute 200 and mute 400 bodies match our named examples', () => {
     const page = {
-      block: { success: true, message: 'Contact blocked successfully', contact_jid: '5511999999999@s.whatsapp.net', blocked_count: 7, blocked: true },
-      mute: { success: true, message: 'Chat muted for 8 hours', chat_jid: '5511999999999@s.whatsapp.net', muted: true, duration: 28800 },
+      block: {
+        success: true,
+        message: 'Contact blocked successfully',
+        contact_jid: '5511999999999@s.whatsapp.net',
+        blocked_count: 7,
+        blocked: true,
+      },
+      mute: {
+        success: true,
+        message: 'Chat muted for 8 hours',
+        chat_jid: '5511999999999@s.whatsapp.net',
+        muted: true,
+        duration: 28800,
+      },
       error: { success: false, error: { message: 'Invalid duration: 5y' } },
     };
     const named = (path: string, status: number, name: string) =>
@@ -134,7 +155,9 @@ describe('identifiers and durations', () => {
 
   it('each duration spelling names the window the response reports in seconds', () => {
     const schema = deref<{ enum: string[] }>({ $ref: '#/components/schemas/MuteDuration' });
-    expect(schema.enum.sort()).toEqual(['', '1 week', '1w', '7d', '8 hours', '8h', 'always', 'forever', 'permanent'].sort());
+    expect(schema.enum.sort()).toEqual(
+      ['', '1 week', '1w', '7d', '8 hours', '8h', 'always', 'forever', 'permanent'].sort(),
+    );
     const seconds = responseExamples
       .filter((e) => e.path === MUTE && e.status === 200)
       .map((e) => [(e.value as { message: string }).message, (e.value as { duration: number }).duration]);

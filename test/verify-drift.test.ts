@@ -42,7 +42,9 @@ describe('one drift each', () => {
     );
     expectDrift(run);
     const steps = ['block', 'block-again', 'unblock', 'unblock-again'];
-    expect(run.failed).toEqual(steps.flatMap((id) => [`${id} body`, `${id} answer fits the request`, `${id} contact_jid`]));
+    expect(run.failed).toEqual(
+      steps.flatMap((id) => [`${id} body`, `${id} answer fits the request`, `${id} contact_jid`]),
+    );
     expect(run.text).toContain('is missing the required property "contact_jid"');
     expect(run.text).toContain('has a property the schema does not allow: "contactJid"');
     expect(run.text).toContain('[#/components/schemas/ContactBlockedResponse]');
@@ -52,15 +54,23 @@ describe('one drift each', () => {
     const run = await against((fetch) =>
       drifting(fetch, (_, response) =>
         response.status === 400
-          ? rewrite(response, (body) => (body.error.message === 'Number is required' ? { ...body, error: { message: 'Number field is required' } } : body))
+          ? rewrite(response, (body) =>
+              body.error.message === 'Number is required'
+                ? { ...body, error: { message: 'Number field is required' } }
+                : body,
+            )
           : response,
       ),
     );
     expectDrift(run);
     expect(run.failed).toEqual(['block-no-number message', 'mute-no-number message']);
-    expect(run.text).toContain('FAIL  message: expected "Number is required"; got "Number field is required"  [#/components/examples/NumberRequired]');
+    expect(run.text).toContain(
+      'FAIL  message: expected "Number is required"; got "Number field is required"  [#/components/examples/NumberRequired]',
+    );
     // The summary groups the two failures by the place in the spec they test.
-    expect(run.text).toContain('Drift: 2 failed check(s), one kind\n  message [#/components/examples/NumberRequired], 2 requests (7, 10): expected "Number is required"');
+    expect(run.text).toContain(
+      'Drift: 2 failed check(s), one kind\n  message [#/components/examples/NumberRequired], 2 requests (7, 10): expected "Number is required"',
+    );
   });
 
   it('a missing rate-limit header: no X-RateLimit-Reset', async () => {
@@ -74,7 +84,9 @@ describe('one drift each', () => {
     expectDrift(run);
     expect(run.failed).toEqual(run.report.steps.map((s) => `${s.id} X-RateLimit-Reset`));
     expect(run.failed).toHaveLength(21);
-    expect(run.text).toContain('X-RateLimit-Reset: expected present, a whole number from 0 to 253402300799; got absent  [#/components/headers/X-RateLimit-Reset (D-14)]');
+    expect(run.text).toContain(
+      'X-RateLimit-Reset: expected present, a whole number from 0 to 253402300799; got absent  [#/components/headers/X-RateLimit-Reset (D-14)]',
+    );
   });
 
   it('500 for a bad body: malformed JSON gets an internal error instead of the documented 400', async () => {
@@ -91,12 +103,18 @@ describe('one drift each', () => {
     );
     expectDrift(run);
     expect(run.failed).toEqual(['block-malformed-json status', 'mute-malformed-json status']);
-    expect(run.text).toMatch(/status: expected 400; got 500 \{"success":false,"error":\{"message":"Internal server error"\}\}/);
+    expect(run.text).toMatch(
+      /status: expected 400; got 500 \{"success":false,"error":\{"message":"Internal server error"\}\}/,
+    );
   });
 
   it('an extra field in the error envelope: error.code', async () => {
     const run = await against((fetch) =>
-      drifting(fetch, (_, response) => (response.status >= 400 ? rewrite(response, (body) => ({ ...body, error: { ...body.error, code: 'E_RYZE' } })) : response)),
+      drifting(fetch, (_, response) =>
+        response.status >= 400
+          ? rewrite(response, (body) => ({ ...body, error: { ...body.error, code: 'E_RYZE' } }))
+          : response,
+      ),
     );
     expectDrift(run);
     const errorSteps = run.report.steps.filter((s) => (s.response?.status ?? 0) >= 400).map((s) => `${s.id} body`);
@@ -107,7 +125,11 @@ describe('one drift each', () => {
 
   it('a mute window off by one second: 8 hours answered as 28801 seconds', async () => {
     const run = await against((fetch) =>
-      drifting(fetch, (_, response) => (response.status === 200 ? rewrite(response, (body) => (body.duration === 28800 ? { ...body, duration: 28801 } : body)) : response)),
+      drifting(fetch, (_, response) =>
+        response.status === 200
+          ? rewrite(response, (body) => (body.duration === 28800 ? { ...body, duration: 28801 } : body))
+          : response,
+      ),
     );
     expectDrift(run);
     expect(run.failed).toEqual(['mute-8h body', 'mute-8h answer fits the request']);
@@ -123,7 +145,9 @@ describe('over HTTP, through a small proxy in front of the HTTP sandbox', () => 
     mock = await startMockServer({ port: 0, host: '127.0.0.1', seed: SEED });
     // The one change: unblock answers say the contact is still blocked.
     proxy = await startDriftProxy(mock.url, (request, body) =>
-      request.path.includes('/block/') && (body as { blocked?: boolean }).blocked === false ? { ...(body as object), blocked: true } : body,
+      request.path.includes('/block/') && (body as { blocked?: boolean }).blocked === false
+        ? { ...(body as object), blocked: true }
+        : body,
     );
   });
   afterAll(async () => {

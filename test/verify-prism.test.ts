@@ -35,7 +35,10 @@ interface Prism {
 /** `prism <args>` on a free loopback port, resolved once it listens. */
 async function startPrism(args: string[]): Promise<Prism> {
   const port = await freePort();
-  const child: ChildProcess = spawn(PRISM, [...args, '-p', String(port), '-h', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const child: ChildProcess = spawn(PRISM, [...args, '-p', String(port), '-h', '127.0.0.1'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
@@ -100,9 +103,17 @@ describe('bare `prism mock` on the bundle', () => {
       // A name longer than the contract allows is a 400, not "not found".
       'foreign-instance status',
     ];
-    expect(flags.filter((flag) => !failed.has(flag)), run.text).toEqual([]);
-    expect(run.report.steps.find((s) => s.id === 'unblock')?.response?.body).toMatchObject({ blocked: true, message: 'Contact blocked successfully' });
-    expect(run.report.steps.find((s) => s.id === 'block-malformed-json')?.response?.body).toEqual({ error: { code: 'invalid_json', message: 'Invalid JSON' } });
+    expect(
+      flags.filter((flag) => !failed.has(flag)),
+      run.text,
+    ).toEqual([]);
+    expect(run.report.steps.find((s) => s.id === 'unblock')?.response?.body).toMatchObject({
+      blocked: true,
+      message: 'Contact blocked successfully',
+    });
+    expect(run.report.steps.find((s) => s.id === 'block-malformed-json')?.response?.body).toEqual({
+      error: { code: 'invalid_json', message: 'Invalid JSON' },
+    });
     // Any token works, which the report shows as a warning, not as drift.
     expect(checksWith(run.report, 'warn')).toEqual(['wrong-token status']);
     // It cannot show the contact unblocked or the chat unmuted, so it says so.
@@ -130,7 +141,9 @@ describe("`prism proxy`: an application's own traffic checked against the same c
     upstream = await startDriftProxy(mock.url, (_, body) => {
       const { contact_jid, ...rest } = body as Record<string, unknown>;
       if (!drifted || contact_jid === undefined) return body;
-      return drifted === 'renamed' ? { ...rest, contactJid: contact_jid } : { ...rest, contact_jid: '5511977776666@s.whatsapp.net' };
+      return drifted === 'renamed'
+        ? { ...rest, contactJid: contact_jid }
+        : { ...rest, contact_jid: '5511977776666@s.whatsapp.net' };
     });
   }, 60_000);
   afterAll(async () => {
@@ -152,11 +165,23 @@ describe("`prism proxy`: an application's own traffic checked against the same c
     const response = await block(prism.url);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ contactJid: '5511988887777@s.whatsapp.net' });
-    const violations = JSON.parse(response.headers.get('sl-violations') ?? '[]') as { location: string[]; message: string }[];
-    expect(violations).toContainEqual(expect.objectContaining({ location: ['response', 'body'], message: "Response body must have required property 'contact_jid'" }));
+    const violations = JSON.parse(response.headers.get('sl-violations') ?? '[]') as {
+      location: string[];
+      message: string;
+    }[];
+    expect(violations).toContainEqual(
+      expect.objectContaining({
+        location: ['response', 'body'],
+        message: "Response body must have required property 'contact_jid'",
+      }),
+    );
     await new Promise((done) => setTimeout(done, 200));
-    expect(prism.output()).toContain("Violation: response.body Response body must have required property 'contact_jid'");
-    expect(prism.output()).toContain("Violation: response.body Response body must NOT have additional properties; found 'contactJid'");
+    expect(prism.output()).toContain(
+      "Violation: response.body Response body must have required property 'contact_jid'",
+    );
+    expect(prism.output()).toContain(
+      "Violation: response.body Response body must NOT have additional properties; found 'contactJid'",
+    );
     expect(prism.output()).not.toContain(TOKEN);
 
     // Schemas only: an answer about another person is valid JSON Schema, so Prism lets it pass; the verifier's

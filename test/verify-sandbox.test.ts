@@ -46,7 +46,10 @@ describe('in-process (createSandbox)', () => {
     expectConformant(run);
     expect(checksWith(run.report, 'warn')).toEqual([]);
     const wrongToken = run.report.steps.find((s) => s.id === 'wrong-token')!;
-    expect(wrongToken.response).toMatchObject({ status: 401, body: { success: false, error: { message: 'Invalid token' } } });
+    expect(wrongToken.response).toMatchObject({
+      status: 401,
+      body: { success: false, error: { message: 'Invalid token' } },
+    });
     // Reset is judged against the server's Date (2031), not this machine's clock.
     expect(run.report.steps[0]!.response?.headers.date).toMatch(/2031/);
   });
@@ -87,11 +90,19 @@ describe('in-process (createSandbox)', () => {
   it('another client spending the token first: one 429, a wait for the reset, one retry, and still no drift', async () => {
     const sandbox = createSandbox(SEEDED);
     for (let i = 0; i < 100; i += 1) {
-      await sandbox.fetch(`http://127.0.0.1/api/chat/mute/${INSTANCE}`, { method: 'POST', headers: { token: TOKEN, 'Content-Type': 'application/json' }, body: JSON.stringify({ number: '5511999999999', mute: false }) });
+      await sandbox.fetch(`http://127.0.0.1/api/chat/mute/${INSTANCE}`, {
+        method: 'POST',
+        headers: { token: TOKEN, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ number: '5511999999999', mute: false }),
+      });
     }
     const run = await runVerify(sandbox.fetch, clockOf(sandbox));
     expect(run.report.steps[0]).toMatchObject({ id: 'precondition', response: { status: 429 } });
-    expect(run.report.steps[1]).toMatchObject({ id: 'precondition', title: expect.stringMatching(/retry after 429/), response: { status: 200 } });
+    expect(run.report.steps[1]).toMatchObject({
+      id: 'precondition',
+      title: expect.stringMatching(/retry after 429/),
+      response: { status: 200 },
+    });
     expect(checksWith(run.report, 'fail'), run.text).toEqual([]);
     expect(checksWith(run.report, 'warn')).toEqual(['precondition status']);
     expect(run.code).toBe(0);
@@ -105,7 +116,9 @@ describe('in-process through MSW (createRyzeHandlers)', () => {
     const server = setupServer(...handlers);
     server.listen({ onUnhandledRequest: 'error' });
     try {
-      const run = await runVerify((input, init) => fetch(input, init), clockOf(handlers.sandbox), { baseUrl: 'https://ryzeapi.cloud' });
+      const run = await runVerify((input, init) => fetch(input, init), clockOf(handlers.sandbox), {
+        baseUrl: 'https://ryzeapi.cloud',
+      });
       expectConformant(run);
       expect(checksWith(run.report, 'warn')).toEqual([]);
       expect(run.report.baseUrl).toBe('https://ryzeapi.cloud');
@@ -135,14 +148,25 @@ describe('over HTTP (startMockServer)', () => {
     const run = await runVerify((input, init) => fetch(input, init), clockOf(mock), { baseUrl: mock.url });
     expectConformant(run);
     expect(checksWith(run.report, 'warn')).toEqual([]);
-    expect(run.report.steps.find((s) => s.id === 'block')?.response?.body).toMatchObject({ contact_jid: JID, blocked: true });
+    expect(run.report.steps.find((s) => s.id === 'block')?.response?.body).toMatchObject({
+      contact_jid: JID,
+      blocked: true,
+    });
   });
 
   it('seeded with the instance disconnected: stops after the first request and says why (exit 2)', async () => {
-    mock = await startMockServer({ port: 0, host: '127.0.0.1', seed: { ...SEEDED, instances: { [INSTANCE]: { account: 'acme', connected: false } } } });
+    mock = await startMockServer({
+      port: 0,
+      host: '127.0.0.1',
+      seed: { ...SEEDED, instances: { [INSTANCE]: { account: 'acme', connected: false } } },
+    });
     const run = await runVerify((input, init) => fetch(input, init), clockOf(mock), { baseUrl: mock.url });
     expect(run.code).toBe(2);
-    expect(run.report).toMatchObject({ outcome: 'setup', requests: 1, problem: expect.stringMatching(/not connected to WhatsApp/) });
+    expect(run.report).toMatchObject({
+      outcome: 'setup',
+      requests: 1,
+      problem: expect.stringMatching(/not connected to WhatsApp/),
+    });
     expect(checksWith(run.report, 'fail')).toEqual(['precondition status']);
   });
 });

@@ -11,11 +11,28 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { createSandbox } from '../src/mock/sandbox.js';
 import { runCommand } from '../src/verify/command.js';
-import { AjvMissingError, ContractValidator, closeObjects, loadAjv, readContract, type AjvConstructor } from '../src/verify/contract.js';
+import {
+  AjvMissingError,
+  ContractValidator,
+  closeObjects,
+  loadAjv,
+  readContract,
+  type AjvConstructor,
+} from '../src/verify/contract.js';
 import { MAX_REQUESTS, MIN_INTERVAL_MS, planFor, type VerifyFetch } from '../src/verify/index.js';
 import { intervalWait, resetWait, waitBefore } from '../src/verify/pace.js';
 import { bundle } from './helpers/spec.js';
-import { INSTANCE, NUMBER, TOKEN, checksWith, clockOf, drifting, manualClock, rewrite, runVerify } from './verify/helpers.js';
+import {
+  INSTANCE,
+  NUMBER,
+  TOKEN,
+  checksWith,
+  clockOf,
+  drifting,
+  manualClock,
+  rewrite,
+  runVerify,
+} from './verify/helpers.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const contract = readContract(bundle as unknown as Record<string, unknown>);
@@ -66,7 +83,10 @@ describe('judging bodies', () => {
       examples: [{ a: {}, b: 1 }],
       unevaluatedProperties: false,
     });
-    expect(closeObjects({ type: 'object', additionalProperties: true })).toEqual({ type: 'object', additionalProperties: true });
+    expect(closeObjects({ type: 'object', additionalProperties: true })).toEqual({
+      type: 'object',
+      additionalProperties: true,
+    });
     expect(closeObjects(bundle)).toEqual(bundle);
   });
 
@@ -75,12 +95,21 @@ describe('judging bodies', () => {
       openapi: '3.1.0',
       components: { schemas: { Open: { type: 'object', required: ['ok'], properties: { ok: { type: 'boolean' } } } } },
     };
-    const check = new ContractValidator(Ajv2020 as unknown as AjvConstructor, readContract(tiny)).check('#/components/schemas/Open', { ok: true, extra: 1 });
+    const check = new ContractValidator(Ajv2020 as unknown as AjvConstructor, readContract(tiny)).check(
+      '#/components/schemas/Open',
+      { ok: true, extra: 1 },
+    );
     expect(check).toMatchObject({ valid: false, errors: ['/: has a property the schema does not allow: "extra"'] });
   });
 
   it('reports the errors of the closest variant of a union, with the value that is wrong', () => {
-    const answer = { success: true, message: 'Chat muted for 8 hours', chat_jid: '5511988887777@s.whatsapp.net', muted: true, duration: 28801 };
+    const answer = {
+      success: true,
+      message: 'Chat muted for 8 hours',
+      chat_jid: '5511988887777@s.whatsapp.net',
+      muted: true,
+      duration: 28801,
+    };
     expect(validator.check('#/components/schemas/MuteChatResponse', answer)).toEqual({
       valid: false,
       variant: '#/components/schemas/ChatMuted8HoursResponse',
@@ -131,9 +160,15 @@ describe('the plan', () => {
     expect(plan.length).toBeLessThanOrEqual(MAX_REQUESTS);
     // Every request before the changes would change nothing even if a server accepted it, but the invalid
     // duration, which the later unmute undoes.
-    const refusals = plan.slice(0, plan.findIndex((s) => s.id === 'block'));
+    const refusals = plan.slice(
+      0,
+      plan.findIndex((s) => s.id === 'block'),
+    );
     for (const step of refusals.filter((s) => s.id !== 'mute-invalid-duration')) {
-      expect('raw' in step.body || step.body.block === false || step.body.mute === false || step.body.number === undefined, step.id).toBe(true);
+      expect(
+        'raw' in step.body || step.body.block === false || step.body.mute === false || step.body.number === undefined,
+        step.id,
+      ).toBe(true);
     }
     expect(plan.at(-1)?.body).toEqual({ number: NUMBER, mute: false });
     expect(plan.filter((s) => s.operationId === 'blockContact').at(-1)?.body).toEqual({ number: NUMBER, block: false });
@@ -145,10 +180,22 @@ describe('the command: usage and setup (exit 2)', () => {
     [[], /--base-url is required/],
     [['--base-url', 'http://127.0.0.1:4010', '--instance', 'i'], /--number is required/],
     [['--base-url', 'http://api.example.com', '--instance', 'i', '--number', NUMBER], /plain http to another machine/],
-    [['--base-url', 'https://user:pw@ryzeapi.cloud', '--instance', 'i', '--number', NUMBER], /must not carry credentials/],
-    [['--base-url', 'https://ryzeapi.cloud', '--instance', 'a/b', '--number', NUMBER], /--instance must be one path segment/],
-    [['--base-url', 'https://ryzeapi.cloud', '--instance', 'i', '--number', '120363025246125486@g.us'], /--number: a group cannot be blocked/],
-    [['--base-url', 'https://ryzeapi.cloud', '--instance', 'i', '--number', NUMBER, '--timeout', '5'], /--timeout takes whole milliseconds/],
+    [
+      ['--base-url', 'https://user:pw@ryzeapi.cloud', '--instance', 'i', '--number', NUMBER],
+      /must not carry credentials/,
+    ],
+    [
+      ['--base-url', 'https://ryzeapi.cloud', '--instance', 'a/b', '--number', NUMBER],
+      /--instance must be one path segment/,
+    ],
+    [
+      ['--base-url', 'https://ryzeapi.cloud', '--instance', 'i', '--number', '120363025246125486@g.us'],
+      /--number: a group cannot be blocked/,
+    ],
+    [
+      ['--base-url', 'https://ryzeapi.cloud', '--instance', 'i', '--number', NUMBER, '--timeout', '5'],
+      /--timeout takes whole milliseconds/,
+    ],
     [['--base-url', 'https://ryzeapi.cloud', '--nope'], /Unknown option '--nope'/],
   ])('%j', async (args, message) => {
     const result = await command(args, () => Promise.reject(new Error('nothing may be sent')));
@@ -158,7 +205,11 @@ describe('the command: usage and setup (exit 2)', () => {
 
   it('refuses a token that cannot travel in a header without repeating it', async () => {
     const secret = 'secret with spaces';
-    const result = await command(['--base-url', 'https://ryzeapi.cloud', '--instance', 'i', '--number', NUMBER], undefined, { RYZE_TOKEN: secret });
+    const result = await command(
+      ['--base-url', 'https://ryzeapi.cloud', '--instance', 'i', '--number', NUMBER],
+      undefined,
+      { RYZE_TOKEN: secret },
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--token: token cannot be sent in an HTTP header/);
     expect(result.stderr).not.toContain(secret);
@@ -171,15 +222,24 @@ describe('the command: usage and setup (exit 2)', () => {
         server.close(() => done(port));
       });
     });
-    const result = await command(['--base-url', `http://127.0.0.1:${port}`, '--instance', INSTANCE, '--number', NUMBER], (input, init) => fetch(input, init));
+    const result = await command(
+      ['--base-url', `http://127.0.0.1:${port}`, '--instance', INSTANCE, '--number', NUMBER],
+      (input, init) => fetch(input, init),
+    );
     expect(result.code).toBe(2);
-    expect(result.stdout).toContain(`COULD NOT VERIFY: the server cannot be reached at http://127.0.0.1:${port}: ECONNREFUSED`);
+    expect(result.stdout).toContain(
+      `COULD NOT VERIFY: the server cannot be reached at http://127.0.0.1:${port}: ECONNREFUSED`,
+    );
     expect(result.stdout).toContain('1 requests, ');
   });
 
   it('a server that does not answer in time counts as unreachable', async () => {
-    const hang: VerifyFetch = (_, init) => new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
-    const result = await command(['--base-url', 'https://ryzeapi.cloud', '--instance', INSTANCE, '--number', NUMBER, '--timeout', '100'], hang);
+    const hang: VerifyFetch = (_, init) =>
+      new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+    const result = await command(
+      ['--base-url', 'https://ryzeapi.cloud', '--instance', INSTANCE, '--number', NUMBER, '--timeout', '100'],
+      hang,
+    );
     expect(result.code).toBe(2);
     expect(result.stdout).toContain('no answer within 100 ms');
   });
@@ -190,22 +250,32 @@ describe('the command: usage and setup (exit 2)', () => {
       calls.push(init);
       return new Response(null, { status: 301, headers: { Location: 'https://elsewhere.example/api/chat/mute/x' } });
     };
-    const result = await command(['--base-url', 'https://ryzeapi.cloud', '--instance', INSTANCE, '--number', NUMBER], redirect);
+    const result = await command(
+      ['--base-url', 'https://ryzeapi.cloud', '--instance', INSTANCE, '--number', NUMBER],
+      redirect,
+    );
     expect(result.code).toBe(2);
     expect(calls).toHaveLength(1);
     expect(calls[0]?.redirect).toBe('manual');
-    expect(result.stdout).toContain('the server redirects to https://elsewhere.example/api/chat/mute/x: use that address as --base-url');
+    expect(result.stdout).toContain(
+      'the server redirects to https://elsewhere.example/api/chat/mute/x: use that address as --base-url',
+    );
   });
 
   it('--dry-run prints the plan and sends nothing, even with a server given', async () => {
     let sent = 0;
-    const result = await command(['--dry-run', '--base-url', 'https://ryzeapi.cloud', '--instance', INSTANCE, '--number', NUMBER], async () => {
-      sent += 1;
-      return new Response(null, { status: 500 });
-    });
+    const result = await command(
+      ['--dry-run', '--base-url', 'https://ryzeapi.cloud', '--instance', INSTANCE, '--number', NUMBER],
+      async () => {
+        sent += 1;
+        return new Response(null, { status: 500 });
+      },
+    );
     expect(result.code).toBe(0);
     expect(sent).toBe(0);
-    expect(result.stdout).toContain('ryzeapi-chat-verify: https://ryzeapi.cloud, instance my-instance, test contact 5511988887777');
+    expect(result.stdout).toContain(
+      'ryzeapi-chat-verify: https://ryzeapi.cloud, instance my-instance, test contact 5511988887777',
+    );
   });
 
   it('a server that stops answering mid-run: exit 2 after three requests in a row get nothing', async () => {
@@ -218,7 +288,11 @@ describe('the command: usage and setup (exit 2)', () => {
     };
     const run = await runVerify(dying, clockOf(sandbox));
     expect(run.code).toBe(2);
-    expect(run.report).toMatchObject({ outcome: 'unreachable', requests: 15, problem: 'the server stopped answering (3 requests in a row got no answer)' });
+    expect(run.report).toMatchObject({
+      outcome: 'unreachable',
+      requests: 15,
+      problem: 'the server stopped answering (3 requests in a row got no answer)',
+    });
     // The block (request 12) was answered, but nothing can undo it now: the report says so.
     expect(run.report.endState.contact).toMatch(/^NOT confirmed unblocked/);
     expect(run.report.steps.at(-1)).toMatchObject({ error: 'ECONNRESET' });
@@ -228,8 +302,15 @@ describe('the command: usage and setup (exit 2)', () => {
     const sandbox = createSandbox({ accounts: { acme: { tokens: ['another-token'] } } });
     const run = await runVerify(sandbox.fetch, clockOf(sandbox));
     expect(run.code).toBe(2);
-    expect(run.report).toMatchObject({ outcome: 'setup', requests: 1, problem: 'cannot verify: the token was refused: check --token (or RYZE_TOKEN)' });
-    expect(run.report.endState).toEqual({ contact: 'unchanged (no block was sent)', chat: 'unchanged (no mute was sent)' });
+    expect(run.report).toMatchObject({
+      outcome: 'setup',
+      requests: 1,
+      problem: 'cannot verify: the token was refused: check --token (or RYZE_TOKEN)',
+    });
+    expect(run.report.endState).toEqual({
+      contact: 'unchanged (no block was sent)',
+      chat: 'unchanged (no mute was sent)',
+    });
   });
 });
 
@@ -242,7 +323,9 @@ describe('safety', () => {
       return sandbox.fetch(input, init);
     }, clockOf(sandbox));
     expect(run.code).toBe(0);
-    expect(seen.every(({ url }) => url.startsWith('http://127.0.0.1:4010/api/chat/') && !url.includes(TOKEN))).toBe(true);
+    expect(seen.every(({ url }) => url.startsWith('http://127.0.0.1:4010/api/chat/') && !url.includes(TOKEN))).toBe(
+      true,
+    );
     expect(seen.filter(({ headers }) => headers.get('token') === TOKEN)).toHaveLength(18);
     expect(seen.filter(({ headers }) => headers.get('authorization') === `Bearer ${TOKEN}`)).toHaveLength(1);
     expect(run.stdout + run.stderr + run.text).not.toContain(TOKEN);
@@ -257,7 +340,10 @@ describe('safety', () => {
       if (calls === 2) {
         // An endless body: chunks for as long as anyone reads.
         const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
-        return new Response(new ReadableStream({ pull: (controller) => controller.enqueue(chunk) }), { status: 401, headers });
+        return new Response(new ReadableStream({ pull: (controller) => controller.enqueue(chunk) }), {
+          status: 401,
+          headers,
+        });
       }
       if (calls === 3) return new Response('['.repeat(100_000) + ']'.repeat(100_000), { status: 401, headers });
       return response;
@@ -265,22 +351,34 @@ describe('safety', () => {
     const run = await runVerify(hostile, clockOf(sandbox));
     expect(run.code).toBe(1);
     const body = (id: string) => run.report.steps.find((s) => s.id === id)?.checks.find((c) => c.check === 'body');
-    expect(body('no-token')).toMatchObject({ outcome: 'fail', got: 'a body over 1048576 characters, not read further' });
+    expect(body('no-token')).toMatchObject({
+      outcome: 'fail',
+      got: 'a body over 1048576 characters, not read further',
+    });
     expect(body('wrong-token')).toMatchObject({ outcome: 'fail', got: 'JSON nested deeper than 64 levels' });
-    expect(checksWith(run.report, 'fail')).toEqual(['no-token body', 'no-token message', 'wrong-token body', 'wrong-token message']);
+    expect(checksWith(run.report, 'fail')).toEqual([
+      'no-token body',
+      'no-token message',
+      'wrong-token body',
+      'wrong-token message',
+    ]);
   });
 
   it('never sends more than 30 requests, even when every answer is a 429 worth retrying', async () => {
     const sandbox = createSandbox(SEED);
     let calls = 0;
-    const limited = drifting(sandbox.fetch, (request, response) => {
+    const limited = drifting(sandbox.fetch, (_request, response) => {
       calls += 1;
       // After the precondition, every request is refused as over the limit, with a window that resets in 60 s.
       if (calls === 1) return response;
       const headers = new Headers(response.headers);
       headers.set('x-ratelimit-remaining', '0');
       headers.set('x-ratelimit-reset', String(Math.floor(sandbox.now().getTime() / 1000) + 60));
-      return rewrite(new Response(response.body, { status: response.status, headers }), () => ({ success: false, error: { message: 'Rate limit exceeded. Try again later.' } }), 429);
+      return rewrite(
+        new Response(response.body, { status: response.status, headers }),
+        () => ({ success: false, error: { message: 'Rate limit exceeded. Try again later.' } }),
+        429,
+      );
     });
     const run = await runVerify(limited, clockOf(sandbox));
     expect(calls).toBe(MAX_REQUESTS);
@@ -300,7 +398,9 @@ describe('the report', () => {
     expect(lines).toHaveLength(checks.length);
     expect(checks.length).toBeGreaterThan(200);
     for (const [i, check] of checks.entries()) {
-      expect(lines[i]).toBe(`    ${check.outcome.toUpperCase().padEnd(4)}  ${check.check}: expected ${check.expected}; got ${check.got}  [${check.location}]`);
+      expect(lines[i]).toBe(
+        `    ${check.outcome.toUpperCase().padEnd(4)}  ${check.check}: expected ${check.expected}; got ${check.got}  [${check.location}]`,
+      );
       expect(check.location).toMatch(/^#\/(paths|components)\//);
     }
     expect(checksWith(run.report, 'fail')).toEqual([]);
@@ -311,7 +411,11 @@ describe('the report', () => {
     const sandbox = createSandbox(SEED);
     const run = await runVerify(sandbox.fetch, clockOf(sandbox));
     const status = run.report.steps.find((s) => s.id === 'foreign-instance')?.checks.find((c) => c.check === 'status');
-    expect(status).toMatchObject({ outcome: 'pass', expected: '403 or 404', got: '404 (the account decides: 403 would conform too)' });
+    expect(status).toMatchObject({
+      outcome: 'pass',
+      expected: '403 or 404',
+      got: '404 (the account decides: 403 would conform too)',
+    });
   });
 });
 
@@ -322,7 +426,9 @@ describe('the bin (dist/verify/cli.js)', () => {
     // npm test builds dist/ first; run `npm run build` before running this file alone.
     if (!existsSync(cli)) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
     try {
-      const { stdout, stderr } = await run(process.execPath, [...nodeArgs, cli, ...args], { env: { ...process.env, RYZE_TOKEN: TOKEN } });
+      const { stdout, stderr } = await run(process.execPath, [...nodeArgs, cli, ...args], {
+        env: { ...process.env, RYZE_TOKEN: TOKEN },
+      });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -333,19 +439,34 @@ describe('the bin (dist/verify/cli.js)', () => {
   it('--help explains the options and the exit codes', async () => {
     const result = await bin(['--help']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Usage: ryzeapi-chat-verify --base-url URL --instance NAME --number NUMBER [--json] [--dry-run]');
-    expect(result.stdout).toContain('Exit codes: 0 every answer conforms, 1 the server drifted from the contract, 2 bad usage');
+    expect(result.stdout).toContain(
+      'Usage: ryzeapi-chat-verify --base-url URL --instance NAME --number NUMBER [--json] [--dry-run]',
+    );
+    expect(result.stdout).toContain(
+      'Exit codes: 0 every answer conforms, 1 the server drifted from the contract, 2 bad usage',
+    );
   });
 
   it('--dry-run prints the plan and sends nothing', async () => {
-    const result = await bin(['--dry-run', '--number', NUMBER, '--base-url', 'https://ryzeapi.cloud', '--instance', 'test']);
+    const result = await bin([
+      '--dry-run',
+      '--number',
+      NUMBER,
+      '--base-url',
+      'https://ryzeapi.cloud',
+      '--instance',
+      'test',
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Sends 21 requests (never more than 30');
     expect(result.stdout.split('\n').filter((l) => /^ {2}[ \d]\d\. /.test(l))).toHaveLength(21);
   });
 
   it('without ajv installed: exit 2 and the install line', async () => {
-    const result = await bin(['--base-url', 'http://127.0.0.1:9', '--instance', INSTANCE, '--number', NUMBER, '--json'], ['--import', join(root, 'test', 'verify', 'no-ajv.mjs')]);
+    const result = await bin(
+      ['--base-url', 'http://127.0.0.1:9', '--instance', INSTANCE, '--number', NUMBER, '--json'],
+      ['--import', join(root, 'test', 'verify', 'no-ajv.mjs')],
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('npm install --save-dev ajv@^8.12.0');
   });

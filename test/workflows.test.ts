@@ -28,9 +28,15 @@ async function lint(folders: string[]): Promise<{ files: number; report: string 
 }
 
 type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> };
-type Job = { permissions?: Record<string, string>; strategy?: { matrix: Record<string, unknown[]> }; steps: Step[]; needs?: string };
+type Job = {
+  permissions?: Record<string, string>;
+  strategy?: { matrix: Record<string, unknown[]> };
+  steps: Step[];
+  needs?: string;
+};
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> };
-const read = async (name: string) => parse(await readFile(join(root, '.github', 'workflows', name), 'utf8')) as Workflow;
+const read = async (name: string) =>
+  parse(await readFile(join(root, '.github', 'workflows', name), 'utf8')) as Workflow;
 const steps = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps);
 
 let scratch: string;
@@ -42,8 +48,14 @@ beforeAll(async () => {
   const ci = join(scratch, '.github', 'workflows', 'ci.yml');
   const broken = (await readFile(ci, 'utf8'))
     .replace('node-version: ${{ matrix.node }}', 'node-version: ${{ matrix.nodes }}')
-    .replace('      - run: npm test\n', '      - run: npm test\n      - run: echo "${{ github.event.pull_request.title }}"\n')
-    .replace("    name: .ci/run (runtimes, exit client, browser)\n", "    name: .ci/run (runtimes, exit client, browser)\n    needs: lint\n");
+    .replace(
+      '      - run: npm test\n',
+      '      - run: npm test\n      - run: echo "${{ github.event.pull_request.title }}"\n',
+    )
+    .replace(
+      '    name: .ci/run (runtimes, exit client, browser)\n',
+      '    name: .ci/run (runtimes, exit client, browser)\n    needs: lint\n',
+    );
   await writeFile(ci, broken);
   linted = lint([root, scratch]);
   linted.catch(() => undefined); // awaited, and its failure reported, by the tests
@@ -75,14 +87,20 @@ describe('what the README says the workflows do', () => {
     expect(ci.permissions).toEqual({ contents: 'read' });
     expect(ci.jobs.test!.strategy!.matrix.node).toEqual([20, 22, 24, 26]);
     expect(ci.jobs.test!.steps.map((s) => s.run).filter(Boolean)).toContain('npm test');
-    expect(ci.jobs.full!.steps.some((s) => s.uses?.startsWith('actions/cache@') && String(s.with?.path).includes('ryzeapi-chat-contract/runtimes'))).toBe(true);
+    expect(
+      ci.jobs.full!.steps.some(
+        (s) => s.uses?.startsWith('actions/cache@') && String(s.with?.path).includes('ryzeapi-chat-contract/runtimes'),
+      ),
+    ).toBe(true);
     expect(ci.jobs.full!.steps.map((s) => s.run)).toContain('bash .ci/run');
   });
 
   it('Docs: builds the page and deploys it to GitHub Pages, with the least permissions', async () => {
     const docs = await read('docs.yml');
     expect(docs.jobs.build!.steps.map((s) => s.run)).toContain('npm run docs');
-    expect(steps(docs).map((s) => s.uses?.split('@')[0])).toEqual(expect.arrayContaining(['actions/upload-pages-artifact', 'actions/deploy-pages']));
+    expect(steps(docs).map((s) => s.uses?.split('@')[0])).toEqual(
+      expect.arrayContaining(['actions/upload-pages-artifact', 'actions/deploy-pages']),
+    );
     expect(docs.permissions).toEqual({ contents: 'read' });
     expect(docs.jobs.deploy!.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
   });

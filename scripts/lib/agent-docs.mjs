@@ -96,7 +96,10 @@ function linkRewriter(operations, tags) {
   return (text) =>
     text.replace(/\]\((#\/[^)]*)\)/g, (_, route) => {
       const target = routes.get(route);
-      if (!target) throw new Error(`A description links to ${route}, which has no Markdown page: extend scripts/lib/agent-docs.mjs`);
+      if (!target)
+        throw new Error(
+          `A description links to ${route}, which has no Markdown page: extend scripts/lib/agent-docs.mjs`,
+        );
       return `](${target})`;
     });
 }
@@ -142,7 +145,9 @@ function kindsTable(deref, schema) {
     const example = node.examples?.[0] ?? node.example;
     return `| \`${name ?? node.title}\` | ${code(node.pattern)} | ${length} | ${example === undefined ? '' : code(example)} | ${clean(node.description).replace(/\s+/g, ' ')} |`;
   });
-  return ['| Kind | Pattern | Characters | Example | What it names |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+  return ['| Kind | Pattern | Characters | Example | What it names |', '| --- | --- | --- | --- | --- |', ...rows].join(
+    '\n',
+  );
 }
 
 /**
@@ -153,7 +158,8 @@ function kindsTable(deref, schema) {
 function describeSchema(deref, value, seen, where, depth = 0) {
   if (depth > 8) throw new Error('Schema nesting too deep for the Markdown docs');
   const { node: schema, name } = deref(value);
-  if (name && seen.has(name) && (schema.oneOf || schema.type === 'object')) return `\`${name}\`, described ${seen.get(name)}.`;
+  if (name && seen.has(name) && (schema.oneOf || schema.type === 'object'))
+    return `\`${name}\`, described ${seen.get(name)}.`;
   if (name) seen.set(name, where);
   if (Array.isArray(schema.oneOf)) {
     if (isStringChoice(deref, schema)) return ['One of these kinds:', '', kindsTable(deref, schema)].join('\n');
@@ -201,7 +207,10 @@ function describeObject(deref, schema, seen, where, depth) {
     }
   }
   if (schema.additionalProperties === false) lines.push('- No other property is allowed.');
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n').replace(/\n+$/, '');
+  return lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/\n+$/, '');
 }
 
 /** The mock's `Prefer` header that selects a named response example (DECISIONS.md D-20). */
@@ -214,9 +223,7 @@ function authenticationSection(bundle, deref, operation) {
   const lines = ['## Authentication', ''];
   if (requirements.length === 0) return [...lines, 'None.'].join('\n');
   lines.push(
-    requirements.length > 1
-      ? 'Send the token in one of these ways (any one is enough):'
-      : 'Send the token this way:',
+    requirements.length > 1 ? 'Send the token in one of these ways (any one is enough):' : 'Send the token this way:',
     '',
   );
   for (const requirement of requirements) {
@@ -251,7 +258,14 @@ function codeSamples(operation) {
   );
   for (const sample of operation['x-codeSamples'] ?? []) {
     const fence = FENCES[sample.lang.toLowerCase()] ?? '';
-    lines.push(`### ${sample.label ?? sample.lang}`, '', `\`\`\`${fence}`, sample.source.replace(/\n+$/, ''), '```', '');
+    lines.push(
+      `### ${sample.label ?? sample.lang}`,
+      '',
+      `\`\`\`${fence}`,
+      sample.source.replace(/\n+$/, ''),
+      '```',
+      '',
+    );
   }
   return lines.join('\n').replace(/\n+$/, '');
 }
@@ -267,7 +281,8 @@ function operationPage(bundle, deref, rewrite, { path, method, operation }) {
   // Request.
   out.push('## Request', '');
   out.push(`\`${verb} {server}${path}\`, where \`{server}\` is one of:`, '');
-  for (const server of operation.servers ?? bundle.servers ?? []) out.push(`- \`${server.url}\`: ${server.description}`);
+  for (const server of operation.servers ?? bundle.servers ?? [])
+    out.push(`- \`${server.url}\`: ${server.description}`);
   out.push('');
   const seen = new Map();
   const parameters = (operation.parameters ?? []).map((p) => deref(p).node);
@@ -285,12 +300,22 @@ function operationPage(bundle, deref, rewrite, { path, method, operation }) {
   for (const [mediaType, media] of Object.entries(body?.content ?? {})) {
     const { node: schema, name } = deref(media.schema);
     out.push('### Body', '');
-    out.push(`\`${mediaType}\`, ${body.required ? 'required' : 'optional'}: \`${name ?? schema.title}\`. ${clean(schema.description).replace(/\s+/g, ' ')}`, '');
+    out.push(
+      `\`${mediaType}\`, ${body.required ? 'required' : 'optional'}: \`${name ?? schema.title}\`. ${clean(schema.description).replace(/\s+/g, ' ')}`,
+      '',
+    );
     out.push(describeSchema(deref, media.schema, seen, 'under Body above'), '');
     out.push('### Request examples', '');
     for (const [exampleName, raw] of Object.entries(media.examples ?? {})) {
       const { node: example } = deref(raw);
-      out.push(`#### \`${exampleName}\`: ${example.summary}`, '', clean(example.description), '', json(example.value), '');
+      out.push(
+        `#### \`${exampleName}\`: ${example.summary}`,
+        '',
+        clean(example.description),
+        '',
+        json(example.value),
+        '',
+      );
     }
   }
 
@@ -302,13 +327,20 @@ function operationPage(bundle, deref, rewrite, { path, method, operation }) {
     out.push(`### ${status} ${HTTP_REASONS[status] ?? ''}`.trimEnd(), '');
     out.push(rewrite(clean(response.description)), '');
     const headerNames = Object.keys(response.headers ?? {});
-    if (headerNames.length) out.push(`Headers: ${headerNames.map((h) => `\`${h}\``).join(', ')} (see [Rate limits](#rate-limits)).`, '');
+    if (headerNames.length)
+      out.push(`Headers: ${headerNames.map((h) => `\`${h}\``).join(', ')} (see [Rate limits](#rate-limits)).`, '');
     for (const [mediaType, media] of Object.entries(response.content ?? {})) {
       const { node: schema, name } = deref(media.schema);
       const shared = responseName ? ` (the shared response \`${responseName}\`)` : '';
-      out.push(`Body${shared}: \`${mediaType}\`, \`${name ?? schema.title}\`. ${clean(schema.description).replace(/\s+/g, ' ')}`, '');
+      out.push(
+        `Body${shared}: \`${mediaType}\`, \`${name ?? schema.title}\`. ${clean(schema.description).replace(/\s+/g, ' ')}`,
+        '',
+      );
       out.push(describeSchema(deref, media.schema, seen, `under ${status} above`), '');
-      const examples = Object.entries(media.examples ?? {}).map(([exampleName, rawExample]) => [exampleName, deref(rawExample).node]);
+      const examples = Object.entries(media.examples ?? {}).map(([exampleName, rawExample]) => [
+        exampleName,
+        deref(rawExample).node,
+      ]);
       if (Number(status) >= 400) {
         out.push('Documented messages (`error.message`), one named example each:', '');
         out.push('| Example | Message | When |', '| --- | --- | --- |');
@@ -324,7 +356,14 @@ function operationPage(bundle, deref, rewrite, { path, method, operation }) {
         for (const [exampleName, example] of examples) {
           const selector = preferSelector(status, exampleName);
           selectors.push([status, exampleName, selector]);
-          out.push(`#### \`${exampleName}\`: ${example.summary}`, '', clean(example.description), '', json(example.value), '');
+          out.push(
+            `#### \`${exampleName}\`: ${example.summary}`,
+            '',
+            clean(example.description),
+            '',
+            json(example.value),
+            '',
+          );
         }
       }
     }
@@ -336,7 +375,12 @@ function operationPage(bundle, deref, rewrite, { path, method, operation }) {
     .find((h) => h && Object.keys(h).length);
   if (firstHeaders) {
     out.push('## Rate limits', '');
-    out.push('Every response above, success or error, carries these headers:', '', headersTable(deref, firstHeaders), '');
+    out.push(
+      'Every response above, success or error, carries these headers:',
+      '',
+      headersTable(deref, firstHeaders),
+      '',
+    );
   }
 
   // Mock.
@@ -359,7 +403,10 @@ function overviewPage(bundle, deref, rewrite, operations) {
   const { info } = bundle;
   const out = [`# ${info.title}`, ''];
   out.push(`> ${clean(info.summary)}`, '');
-  out.push(`OpenAPI ${bundle.openapi} description, version ${info.version}. Each operation has its own page: ${operations.map(({ operation, page }) => `[${operation.summary}](${page})`).join(', ')}.`, '');
+  out.push(
+    `OpenAPI ${bundle.openapi} description, version ${info.version}. Each operation has its own page: ${operations.map(({ operation, page }) => `[${operation.summary}](${page})`).join(', ')}.`,
+    '',
+  );
   out.push(rewrite(clean(info.description)), '');
   out.push('## Servers', '');
   for (const server of bundle.servers ?? []) out.push(`- \`${server.url}\`: ${server.description}`);
@@ -367,7 +414,10 @@ function overviewPage(bundle, deref, rewrite, operations) {
   for (const [schemeName, raw] of Object.entries(bundle.components?.securitySchemes ?? {})) {
     out.push(`- **${schemeName}**: ${clean(deref(raw).node.description).replace(/\s+/g, ' ')}`);
   }
-  const links = [info.contact?.url && `Upstream documentation: ${info.contact.url}`, info.license && `License of this contract: ${info.license.name} (${info.license.url})`].filter(Boolean);
+  const links = [
+    info.contact?.url && `Upstream documentation: ${info.contact.url}`,
+    info.license && `License of this contract: ${info.license.name} (${info.license.url})`,
+  ].filter(Boolean);
   if (links.length) out.push('', '## About', '', ...links.map((l) => `- ${l}`));
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
 }
@@ -379,7 +429,11 @@ function overviewPage(bundle, deref, rewrite, operations) {
  * @type {[file: string, title: string, about: string][]}
  */
 export const GUIDES = [
-  ['mcp.md', 'MCP server', 'the `ryzeapi-chat-mcp` tools for agents (block, unblock, mute, unmute), how to add them to an MCP client, and the sandbox mode'],
+  [
+    'mcp.md',
+    'MCP server',
+    'the `ryzeapi-chat-mcp` tools for agents (block, unblock, mute, unmute), how to add them to an MCP client, and the sandbox mode',
+  ],
 ];
 
 function llmsIndex(bundle, operations, overviewHeadings) {
@@ -391,7 +445,9 @@ function llmsIndex(bundle, operations, overviewHeadings) {
   );
   out.push('## Operations', '');
   for (const { path, method, operation, page } of operations) {
-    out.push(`- [${operation.summary}](${page}): \`${method.toUpperCase()} ${path}\` (\`${operation.operationId}\`). ${firstSentence(operation.description)}`);
+    out.push(
+      `- [${operation.summary}](${page}): \`${method.toUpperCase()} ${path}\` (\`${operation.operationId}\`). ${firstSentence(operation.description)}`,
+    );
   }
   out.push('', '## Guide', '');
   out.push(`- [Overview](overview.md): ${overviewHeadings.join(', ')}; servers and security schemes.`);
@@ -409,7 +465,10 @@ function llmsIndex(bundle, operations, overviewHeadings) {
  */
 export function agentDocs(bundle) {
   const { deref, operations } = reader(bundle);
-  const rewrite = linkRewriter(operations, (bundle.tags ?? []).map((t) => t.name));
+  const rewrite = linkRewriter(
+    operations,
+    (bundle.tags ?? []).map((t) => t.name),
+  );
   const files = new Map();
   const overview = overviewPage(bundle, deref, rewrite, operations);
   const headings = [...clean(bundle.info.description).matchAll(/^## (.+)$/gm)].map((m) => m[1]);

@@ -34,14 +34,19 @@ export async function redoclyFindings({ targets, config }) {
     await run(process.execPath, [redoclyBin, 'check-config', ...configArgs], { cwd: root, env: redoclyEnv });
   } catch (error) {
     const stderr = String(error.stderr || error.message);
-    for (const [, file, line, pointer, message] of stderr.matchAll(/\[\d+\] (\S+):(\d+):\d+ at (\S+)\s*\n\s*\n(.+)\n/g)) {
+    for (const [, file, line, pointer, message] of stderr.matchAll(
+      /\[\d+\] (\S+):(\d+):\d+ at (\S+)\s*\n\s*\n(.+)\n/g,
+    )) {
       configProblems += 1;
       lines.push(`redocly config ${file}:${line} ${pointer}: ${message.trim()}`);
     }
     if (configProblems === 0) {
       // Not a problem list (an unreadable file, a crash): still a failure, with what Redocly said.
       configProblems = 1;
-      const said = stderr.split('\n').filter((l) => l.trim() && !/[║╔╚]/.test(l)).join(' ');
+      const said = stderr
+        .split('\n')
+        .filter((l) => l.trim() && !/[║╔╚]/.test(l))
+        .join(' ');
       lines.push(`redocly config: check-config failed: ${said.trim()}`);
     }
   }
@@ -50,10 +55,17 @@ export async function redoclyFindings({ targets, config }) {
   for (const target of targets) {
     let report;
     try {
-      report = await lintReport([redoclyBin, 'lint', target, '--format', 'json', '--lint-config', 'off', ...configArgs], config);
+      report = await lintReport(
+        [redoclyBin, 'lint', target, '--format', 'json', '--lint-config', 'off', ...configArgs],
+        config,
+      );
     } catch (error) {
       if (configProblems === 0) throw error;
-      const said = String(error.message).split('\n').filter((l) => l.trim() && !/[║╔╚]/.test(l)).slice(1).join(' ');
+      const said = String(error.message)
+        .split('\n')
+        .filter((l) => l.trim() && !/[║╔╚]/.test(l))
+        .slice(1)
+        .join(' ');
       lines.push(`redocly lint of ${target} did not run, after the configuration problems above: ${said.trim()}`);
       continue;
     }
@@ -62,7 +74,9 @@ export async function redoclyFindings({ targets, config }) {
     for (const problem of report.problems) {
       const location = problem.location?.[0];
       const file = location?.source?.ref ? relative(root, location.source.ref) : target;
-      lines.push(`redocly ${problem.severity} ${problem.ruleId} ${file}#${location?.pointer ?? ''}: ${problem.message}`);
+      lines.push(
+        `redocly ${problem.severity} ${problem.ruleId} ${file}#${location?.pointer ?? ''}: ${problem.message}`,
+      );
     }
   }
   return { config: configProblems, errors, warnings, lines, total: configProblems + errors + warnings };

@@ -5,7 +5,9 @@ import { readFile } from 'node:fs/promises';
 import { createRyzeClient } from '../ryze-client.js';
 import { MCP_HELP, parseCommand, type McpConfig } from './config.js';
 
-const VERSION = (JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (
+  JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 function fail(message: string, code: number): never {
   process.stderr.write(`ryzeapi-chat-mcp: ${message}\n`);
@@ -62,7 +64,9 @@ async function start(config: McpConfig) {
     });
   } catch (error) {
     // The client's TypeError names its option, never the token: say which variable that is.
-    throw new ConfigurationError((error as Error).message.replace(/^baseUrl\b/, 'RYZE_BASE_URL').replace(/^token\b/, 'RYZE_TOKEN'));
+    throw new ConfigurationError(
+      (error as Error).message.replace(/^baseUrl\b/, 'RYZE_BASE_URL').replace(/^token\b/, 'RYZE_TOKEN'),
+    );
   }
   const handle = serveStdio(() => createRyzeMcpServer({ client, token: config.token, sandbox, version: VERSION }), {
     onerror: (error) => process.stderr.write(`ryzeapi-chat-mcp: ${error.message}\n`),

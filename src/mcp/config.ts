@@ -37,7 +37,10 @@ export type ParsedCommand = { help: true } | { version: true } | { config: McpCo
 export const MOCK_TOKEN = 'sandbox-token';
 
 /** Reads the arguments and the environment. Messages never repeat the token. */
-export function parseCommand(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedCommand {
+export function parseCommand(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): ParsedCommand {
   let values: { mock?: boolean; seed?: string; help?: boolean; version?: boolean };
   try {
     ({ values } = parseArgs({
@@ -65,13 +68,21 @@ export function parseCommand(argv: readonly string[], env: Readonly<Record<strin
   const baseUrl = env.RYZE_BASE_URL || PRODUCTION_BASE_URL;
   const token = env.RYZE_TOKEN;
   if (values.mock) {
-    return { config: { mode: 'mock', token: token || MOCK_TOKEN, baseUrl, auth, ...(values.seed !== undefined && { seed: values.seed }) } };
+    return {
+      config: {
+        mode: 'mock',
+        token: token || MOCK_TOKEN,
+        baseUrl,
+        auth,
+        ...(values.seed !== undefined && { seed: values.seed }),
+      },
+    };
   }
   if (!token) {
     return {
       error:
         'RYZE_TOKEN is not set. Put your RyzeAPI account or instance token in the server\'s environment (the "env" ' +
-        'of its entry in your MCP client\'s configuration), or start with --mock to try the tools on the sandbox.',
+        "of its entry in your MCP client's configuration), or start with --mock to try the tools on the sandbox.",
     };
   }
   return { config: { mode: 'api', token, baseUrl, auth } };

@@ -7,7 +7,15 @@ import { RyzeApiError } from '../errors.js';
 import { MIN_REDACTED_LENGTH } from '../redact.js';
 import type { RyzeClient } from '../ryze-client.js';
 import { sdk } from './sdk.js';
-import { SPEC_VERSION, clientMethod, isToolName, ryzeTools, type ObjectSchema, type RyzeTool, type RyzeToolName } from './tools.js';
+import {
+  SPEC_VERSION,
+  clientMethod,
+  isToolName,
+  ryzeTools,
+  type ObjectSchema,
+  type RyzeTool,
+  type RyzeToolName,
+} from './tools.js';
 
 export interface RyzeMcpServerOptions {
   /** The client every tool call goes through (`createRyzeClient(...)`, over the API or a sandbox). */
@@ -35,7 +43,7 @@ const INSTRUCTIONS =
   'Tools to block or unblock a WhatsApp contact and to mute or unmute a WhatsApp chat through RyzeAPI. Each call ' +
   'names the instance (WhatsApp session) and the contact or chat. Every tool is idempotent and each has an ' +
   'opposite: block_contact / unblock_contact, mute_chat / unmute_chat. Errors come back as tool errors with the ' +
-  'HTTP status and the API\'s message.';
+  "HTTP status and the API's message.";
 
 type Check = (value: unknown) => Promise<string | undefined>;
 
@@ -56,7 +64,9 @@ function shown(value: unknown, max = 100): string {
 
 /** What a bad argument should have been: its schema's description, on one line. */
 function expected(schema: Record<string, unknown>): string {
-  return typeof schema.description === 'string' ? schema.description.replace(/\s+/g, ' ').trim() : 'see the input schema';
+  return typeof schema.description === 'string'
+    ? schema.description.replace(/\s+/g, ' ').trim()
+    : 'see the input schema';
 }
 
 /** The property names an object schema lists, its `oneOf` variants' included. */
@@ -131,7 +141,10 @@ function failure(text: string): CallToolResult {
 
 /** A client error as the model reads it: the HTTP status and the server's message, and what to do about it. */
 function apiFailure(error: RyzeApiError): string {
-  const head = error.status === undefined ? `${error.kind}: ${error.message}` : `HTTP ${error.status} (${error.kind}): ${error.message}`;
+  const head =
+    error.status === undefined
+      ? `${error.kind}: ${error.message}`
+      : `HTTP ${error.status} (${error.kind}): ${error.message}`;
   const reset = error.rateLimit && new Date(error.rateLimit.reset * 1000);
   const hint: Partial<Record<RyzeApiError['kind'], string>> = {
     rate_limited: reset
@@ -157,12 +170,17 @@ export function createRyzeMcpServer(options: RyzeMcpServerOptions): Server {
   const jsonEscape = (text: string) => JSON.stringify(text).slice(1, -1);
   // The client's rule (DECISIONS.md C-02): a token shorter than MIN_REDACTED_LENGTH is not a credential, and
   // replacing it would mangle the server's words (`t` in "Instance not found").
-  const needles = token && token.length >= MIN_REDACTED_LENGTH ? [...new Set([jsonEscape(jsonEscape(token)), jsonEscape(token)])] : [];
+  const needles =
+    token && token.length >= MIN_REDACTED_LENGTH
+      ? [...new Set([jsonEscape(jsonEscape(token)), jsonEscape(token)])]
+      : [];
   /** The result with the token replaced by `[redacted]` wherever it is: texts and structured content alike. */
   const safe = (result: CallToolResult): CallToolResult => {
     if (needles.length === 0) return result;
     try {
-      return JSON.parse(needles.reduce((json, needle) => json.split(needle).join('[redacted]'), JSON.stringify(result)));
+      return JSON.parse(
+        needles.reduce((json, needle) => json.split(needle).join('[redacted]'), JSON.stringify(result)),
+      );
     } catch {
       return failure('[redacted]');
     }
@@ -175,7 +193,10 @@ export function createRyzeMcpServer(options: RyzeMcpServerOptions): Server {
     let body: unknown;
     try {
       // The arguments passed the input schema, which is the method's parameters (instance + body less the constant).
-      const method = client[clientMethod(toolName)] as (params: unknown, options: { signal: AbortSignal }) => Promise<unknown>;
+      const method = client[clientMethod(toolName)] as (
+        params: unknown,
+        options: { signal: AbortSignal },
+      ) => Promise<unknown>;
       body = await method.call(client, args, { signal });
     } catch (error) {
       if (error instanceof RyzeApiError) return failure(apiFailure(error));
@@ -194,7 +215,10 @@ export function createRyzeMcpServer(options: RyzeMcpServerOptions): Server {
           `applied. Calling again is safe: every tool is idempotent.\nBody: ${shown(body, 2000)}`,
       );
     }
-    return { content: [{ type: 'text', text: JSON.stringify(body) }], structuredContent: body as Record<string, unknown> };
+    return {
+      content: [{ type: 'text', text: JSON.stringify(body) }],
+      structuredContent: body as Record<string, unknown>,
+    };
   }
 
   const server = new sdk.Server({ name, version }, { capabilities: { tools: {} }, instructions: INSTRUCTIONS });

@@ -39,12 +39,15 @@ type _NamesMatchGenerated = Assert<Same<RyzeToolName, keyof typeof generated.too
 export type ClientMethod = 'blockContact' | 'unblockContact' | 'muteChat' | 'unmuteChat';
 
 const RATE_LIMIT =
-  'Each call counts against the token\'s rate limit (100 requests per minute). A failure comes back as a tool error ' +
-  'that gives the HTTP status and the API\'s message.';
-const INSTANCE = '`instance` is the name of the WhatsApp session (instance) to act on; the configured token must own it.';
-const CONTACT = '`number` names one person: a phone number in international digits (`5511999999999`), a user JID ' +
+  "Each call counts against the token's rate limit (100 requests per minute). A failure comes back as a tool error " +
+  "that gives the HTTP status and the API's message.";
+const INSTANCE =
+  '`instance` is the name of the WhatsApp session (instance) to act on; the configured token must own it.';
+const CONTACT =
+  '`number` names one person: a phone number in international digits (`5511999999999`), a user JID ' +
   '(`...@s.whatsapp.net`) or a hidden JID (`...@lid`); groups and channels cannot be blocked.';
-const CHAT = '`number` names one chat: a person (phone number in international digits, user JID or `@lid` JID), a ' +
+const CHAT =
+  '`number` names one chat: a person (phone number in international digits, user JID or `@lid` JID), a ' +
   'group (`...@g.us`) or a channel (`...@newsletter`).';
 
 interface Curated {
@@ -62,13 +65,13 @@ const CURATED = {
     // after an unblock, so they count as lost (A-05).
     destructive: true,
     description: [
-      'Blocks a person on the instance\'s WhatsApp account: while they are blocked, no message goes either way ' +
-        'between them and the account. The chat history stays, and the phone\'s WhatsApp app follows by itself.',
+      "Blocks a person on the instance's WhatsApp account: while they are blocked, no message goes either way " +
+        "between them and the account. The chat history stays, and the phone's WhatsApp app follows by itself.",
       CONTACT,
       INSTANCE,
       'Idempotent: blocking someone who is already blocked succeeds and changes nothing. Undo it with ' +
         '`unblock_contact`.',
-      'Returns the contact\'s JID (`contact_jid`), `blocked: true` and `blocked_count`, the number of contacts ' +
+      "Returns the contact's JID (`contact_jid`), `blocked: true` and `blocked_count`, the number of contacts " +
         'blocked on the account after the call.',
       RATE_LIMIT,
     ].join('\n\n'),
@@ -78,12 +81,12 @@ const CURATED = {
     method: 'unblockContact',
     destructive: false,
     description: [
-      'Unblocks a person on the instance\'s WhatsApp account, so messages go both ways again. The phone\'s WhatsApp ' +
+      "Unblocks a person on the instance's WhatsApp account, so messages go both ways again. The phone's WhatsApp " +
         'app follows by itself.',
       CONTACT,
       INSTANCE,
       'Idempotent: unblocking someone who is not blocked succeeds and changes nothing. Undo it with `block_contact`.',
-      'Returns the contact\'s JID (`contact_jid`), `blocked: false` and `blocked_count`, the number of contacts ' +
+      "Returns the contact's JID (`contact_jid`), `blocked: false` and `blocked_count`, the number of contacts " +
         'still blocked on the account.',
       RATE_LIMIT,
     ].join('\n\n'),
@@ -93,7 +96,7 @@ const CURATED = {
     method: 'muteChat',
     destructive: false,
     description: [
-      'Mutes the notifications of one chat on the instance\'s WhatsApp account; its messages still arrive.',
+      "Mutes the notifications of one chat on the instance's WhatsApp account; its messages still arrive.",
       CHAT,
       INSTANCE,
       '`duration` is how long the mute lasts: `8h` or `8 hours` for 8 hours; `1w`, `7d` or `1 week` for one week; ' +
@@ -102,7 +105,7 @@ const CURATED = {
         'call; a mute with no end lasts until `unmute_chat`.',
       'Idempotent: muting a chat that is already muted succeeds and leaves it muted for the window given. Undo it ' +
         'with `unmute_chat`.',
-      'Returns the chat\'s JID (`chat_jid`), `muted: true`, a `message` naming the window, and `duration` in ' +
+      "Returns the chat's JID (`chat_jid`), `muted: true`, a `message` naming the window, and `duration` in " +
         'seconds: `28800` (8 hours), `604800` (one week) or `0` (no end).',
       RATE_LIMIT,
     ].join('\n\n'),
@@ -112,19 +115,20 @@ const CURATED = {
     method: 'unmuteChat',
     destructive: false,
     description: [
-      'Ends any mute on one chat of the instance\'s WhatsApp account, so its notifications come back at once.',
+      "Ends any mute on one chat of the instance's WhatsApp account, so its notifications come back at once.",
       CHAT,
       INSTANCE,
       'Idempotent: unmuting a chat that is not muted succeeds and changes nothing. Undo it with `mute_chat`, which ' +
         'needs the window again (this call does not remember it).',
-      'Returns the chat\'s JID (`chat_jid`), `muted: false` and `duration: 0`.',
+      "Returns the chat's JID (`chat_jid`), `muted: false` and `duration: 0`.",
       RATE_LIMIT,
     ].join('\n\n'),
   },
 } as const satisfies Record<RyzeToolName, Curated>;
 
 /** Where a sandbox-backed server says so: first in every description, and no open world (A-06). */
-const SANDBOX_NOTE = 'Sandbox: this server runs against an in-process simulation of RyzeAPI; no WhatsApp account is touched.';
+const SANDBOX_NOTE =
+  'Sandbox: this server runs against an in-process simulation of RyzeAPI; no WhatsApp account is touched.';
 
 /** The tools, in a stable order. `sandbox: true` marks them as acting on the in-process sandbox. */
 export function ryzeTools({ sandbox = false }: { sandbox?: boolean } = {}): RyzeTool[] {

@@ -4,7 +4,13 @@
 // with the usage and exit code 2. SIGINT, SIGTERM and SIGHUP close the server and exit 0
 // (./lifecycle.js, shared with the docs server and `npm start`).
 import { listenError, onShutdown, parseCommandLine, portValue } from './lifecycle.js';
-import { CONTROL_PREFIX, DEFAULT_MOCK_HOST, DEFAULT_MOCK_PORT, startMockServer, type MockServerOptions } from './server.js';
+import {
+  CONTROL_PREFIX,
+  DEFAULT_MOCK_HOST,
+  DEFAULT_MOCK_PORT,
+  startMockServer,
+  type MockServerOptions,
+} from './server.js';
 
 const HELP = `Usage: ryzeapi-chat-mock [--port N] [--host H] [--seed FILE] [--rate-limit N|off] [--quiet]
 
@@ -45,9 +51,14 @@ const values = parseCommandLine({
 const port = portValue(values.port, { flag: 'port', envName: 'PORT', fallback: DEFAULT_MOCK_PORT, usage: HELP });
 // An empty HOST (`HOST= npx ryzeapi-chat-mock`) means the default, never every interface.
 const host = values.host ?? (process.env.HOST?.trim() || DEFAULT_MOCK_HOST);
-if (host.trim() === '') usage('--host needs an address, such as 127.0.0.1 (an empty one would listen on every interface).');
+if (host.trim() === '')
+  usage('--host needs an address, such as 127.0.0.1 (an empty one would listen on every interface).');
 const rawLimit = values['rate-limit'];
-if (rawLimit !== undefined && rawLimit !== 'off' && !(/^\d+$/.test(rawLimit) && Number(rawLimit) >= 1 && Number(rawLimit) <= 1_000_000)) {
+if (
+  rawLimit !== undefined &&
+  rawLimit !== 'off' &&
+  !(/^\d+$/.test(rawLimit) && Number(rawLimit) >= 1 && Number(rawLimit) <= 1_000_000)
+) {
   usage(`Invalid --rate-limit "${rawLimit}": give a whole number from 1 to 1000000, or off.`);
 }
 
@@ -55,7 +66,11 @@ const options: MockServerOptions = {
   port,
   host,
   ...(values.seed !== undefined ? { seed: values.seed } : {}),
-  ...(rawLimit === 'off' ? { rateLimit: { enforce: false } } : rawLimit !== undefined ? { rateLimit: { limit: Number(rawLimit) } } : {}),
+  ...(rawLimit === 'off'
+    ? { rateLimit: { enforce: false } }
+    : rawLimit !== undefined
+      ? { rateLimit: { limit: Number(rawLimit) } }
+      : {}),
   ...(values.quiet ? {} : { log: (line: string) => console.log(`[mock] ${line}`) }),
 };
 
@@ -64,7 +79,12 @@ try {
   mock = await startMockServer(options);
 } catch (error) {
   const message = (error as Error).message;
-  fail(/EADDRINUSE/.test(message) ? listenError(error, { what: 'mock', host, port, hint: `--port ${port + 10}` }) : message, 1);
+  fail(
+    /EADDRINUSE/.test(message)
+      ? listenError(error, { what: 'mock', host, port, hint: `--port ${port + 10}` })
+      : message,
+    1,
+  );
 }
 
 console.log(`RyzeAPI chat mock listening on ${mock.url}`);
@@ -72,7 +92,9 @@ console.log(
   `Try: curl -s -X POST ${mock.url}/api/chat/mute/my-instance -H 'token: any-token' ` +
     `-H 'Content-Type: application/json' -d '{"number":"5511999999999","mute":true,"duration":"1w"}'`,
 );
-console.log(`State: curl -s ${mock.url}${CONTROL_PREFIX}/state. Pick a documented answer with -H 'Prefer: code=404'. Ctrl-C stops.`);
+console.log(
+  `State: curl -s ${mock.url}${CONTROL_PREFIX}/state. Pick a documented answer with -H 'Prefer: code=404'. Ctrl-C stops.`,
+);
 
 // A second signal while closing leaves at once.
 onShutdown(() => mock.close(), { exitOnRepeat: true });

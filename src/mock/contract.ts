@@ -56,7 +56,8 @@ export const INSTANCE_NOT_FOUND_EXAMPLE = 'instanceNotFound';
 export const RATE_LIMIT_HEADERS = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'] as const;
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function deref(bundle: Json, value: unknown): unknown {
   let current = value;
@@ -84,10 +85,15 @@ export function loadContract(bundle: Json): MockContract {
     for (const [method, rawOperation] of Object.entries(item)) {
       if (!isObject(rawOperation) || typeof rawOperation.operationId !== 'string') continue;
       const pattern = new RegExp(
-        `^${path.split(/\{[^}]+\}/).map(escapeRegExp).join('([^/]*)')}$`,
+        `^${path
+          .split(/\{[^}]+\}/)
+          .map(escapeRegExp)
+          .join('([^/]*)')}$`,
       );
       const responses = new Map<number, MockExample[]>();
-      for (const [status, rawResponse] of Object.entries(isObject(rawOperation.responses) ? rawOperation.responses : {})) {
+      for (const [status, rawResponse] of Object.entries(
+        isObject(rawOperation.responses) ? rawOperation.responses : {},
+      )) {
         const response = deref(bundle, rawResponse);
         if (!isObject(response)) continue;
         const media = isObject(response.content) ? response.content['application/json'] : undefined;
@@ -113,7 +119,13 @@ export function loadContract(bundle: Json): MockContract {
           );
         }
       }
-      operations.push({ operationId: rawOperation.operationId, method: method.toUpperCase(), path, pattern, responses });
+      operations.push({
+        operationId: rawOperation.operationId,
+        method: method.toUpperCase(),
+        path,
+        pattern,
+        responses,
+      });
     }
   }
   return { operations, rateLimitHeaders };
@@ -160,7 +172,11 @@ const isBodyPath = (violation: Violation, property: string) =>
  */
 export function classifyViolations(violations: readonly Violation[], body: unknown): RequestProblem {
   // Validators report some violations (a missing body) without a path.
-  violations = violations.map((v) => ({ ...v, path: Array.isArray(v.path) ? v.path : [], message: String(v.message ?? '') }));
+  violations = violations.map((v) => ({
+    ...v,
+    path: Array.isArray(v.path) ? v.path : [],
+    message: String(v.message ?? ''),
+  }));
   if (!isObject(body)) return { kind: 'invalid-body', detail: 'the body must be a JSON object' };
   const numberMissing =
     !('number' in body) ||
@@ -172,7 +188,10 @@ export function classifyViolations(violations: readonly Violation[], body: unkno
     return { kind: 'invalid-duration', value: body.duration };
   }
   const first = violations.find((v) => v.code !== 'oneOf') ?? violations[0];
-  return { kind: 'invalid-body', detail: first ? first.message.replace(/^Request body /, '') : 'the body does not match the contract' };
+  return {
+    kind: 'invalid-body',
+    detail: first ? first.message.replace(/^Request body /, '') : 'the body does not match the contract',
+  };
 }
 
 /** The `error.message` of a named error example. */
@@ -214,4 +233,3 @@ export function badRequestMessage(operation: MockOperation, problem: RequestProb
 export function asciiOnly(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
-

@@ -25,8 +25,24 @@ import {
   type RequestProblem,
   type Violation,
 } from './contract.js';
-import { SandboxSeedError, faultRuleError, seedError, seedRuleError, type FaultRule, type SandboxSeed, type SchemaError } from './seed.js';
-import { Memory, RateLimiter, VirtualClock, World, matchingFaults, seededRandom, type RateLimitState } from './state.js';
+import {
+  SandboxSeedError,
+  faultRuleError,
+  seedError,
+  seedRuleError,
+  type FaultRule,
+  type SandboxSeed,
+  type SchemaError,
+} from './seed.js';
+import {
+  Memory,
+  RateLimiter,
+  VirtualClock,
+  World,
+  matchingFaults,
+  seededRandom,
+  type RateLimitState,
+} from './state.js';
 
 /** Paths under this prefix control the sandbox; no API path starts with it. */
 export const CONTROL_PREFIX = '/__sandbox';
@@ -117,7 +133,8 @@ export interface MockCore extends SandboxControls {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const ANONYMOUS = '';
 
 /** The token a request carries: the `token` header, else `Authorization: Bearer <token>`. */
@@ -145,12 +162,16 @@ export function nestingDepth(text: string, limit = MAX_BODY_DEPTH): number {
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i += 1; // backslash: skip the escaped character
+      if (c === 92)
+        i += 1; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 91 || c === 123) {
       depth += 1;
-      if (depth > deepest && (deepest = depth) > limit) return deepest;
+      if (depth > deepest) {
+        deepest = depth;
+        if (deepest > limit) return deepest;
+      }
     } else if (c === 93 || c === 125) depth -= 1;
   }
   return deepest;
@@ -190,17 +211,25 @@ export function parseFaultHeader(header: string | undefined): FaultRule | undefi
     if (key === 'latency' && Number.isInteger(number) && number <= 60_000) rule.latencyMs = number;
     else if (key === 'status' && /^[45]\d\d$/.test(value)) rule.status = number;
     else if (key === 'rate' && number >= 0 && number <= 1) rule.rate = number;
-    else return { error: `"${clip(part, 60)}" is not latency=<ms up to 60000>, status=<error status> or rate=<0 to 1>` };
+    else
+      return { error: `"${clip(part, 60)}" is not latency=<ms up to 60000>, status=<error status> or rate=<0 to 1>` };
   }
-  return rule.latencyMs === undefined && rule.status === undefined ? { error: 'give latency=<ms> and/or status=<error status>' } : rule;
+  return rule.latencyMs === undefined && rule.status === undefined
+    ? { error: 'give latency=<ms> and/or status=<error status>' }
+    : rule;
 }
 
 /** The status and example a Prefer header selects on an operation, or why it cannot. */
-function resolvePrefer(operation: MockOperation, preference: Preference): { status: number; example?: MockExample } | { error: string } | undefined {
+function resolvePrefer(
+  operation: MockOperation,
+  preference: Preference,
+): { status: number; example?: MockExample } | { error: string } | undefined {
   if (preference.code === undefined && preference.example === undefined) return undefined;
   const id = operation.operationId;
   if (preference.code !== undefined && !operation.responses.has(preference.code)) {
-    return { error: `code ${preference.code} is not a documented status of ${id} (documented: ${[...operation.responses.keys()].join(', ')})` };
+    return {
+      error: `code ${preference.code} is not a documented status of ${id} (documented: ${[...operation.responses.keys()].join(', ')})`,
+    };
   }
   if (preference.example === undefined) return { status: preference.code! };
   const statuses = preference.code !== undefined ? [preference.code] : [...operation.responses.keys()];
@@ -210,7 +239,9 @@ function resolvePrefer(operation: MockOperation, preference: Preference): { stat
   }
   const where = preference.code !== undefined ? `a ${preference.code} example` : 'an example';
   const names = statuses.flatMap((status) => (operation.responses.get(status) ?? []).map((e) => e.name));
-  return { error: `example ${preference.example} is not ${where} of ${id} (${names.length ? `examples: ${names.join(', ')}` : 'it has none'})` };
+  return {
+    error: `example ${preference.example} is not ${where} of ${id} (${names.length ? `examples: ${names.join(', ')}` : 'it has none'})`,
+  };
 }
 
 function problemViolation(problem: RequestProblem): Violation {
@@ -261,7 +292,11 @@ function mask(token: string): string {
 }
 
 /** Build the pipeline around a contract, a validator and a (validated) seed. */
-export function createMockCore(contract: MockContract, validator: MockValidator, initialSeed: SandboxSeed = {}): MockCore {
+export function createMockCore(
+  contract: MockContract,
+  validator: MockValidator,
+  initialSeed: SandboxSeed = {},
+): MockCore {
   let seed: SandboxSeed;
   let clock: VirtualClock;
   let limiter: RateLimiter;
@@ -279,8 +314,15 @@ export function createMockCore(contract: MockContract, validator: MockValidator,
   };
 
   const muteSeconds = (duration: string | undefined): number => {
-    const muteOperation = contract.operations.find((op) => op.responses.get(200)?.some((e) => e.match && 'mute' in e.match));
-    const example = muteOperation && selectExample(muteOperation.responses.get(200) ?? [], { mute: true, ...(duration !== undefined ? { duration } : {}) });
+    const muteOperation = contract.operations.find((op) =>
+      op.responses.get(200)?.some((e) => e.match && 'mute' in e.match),
+    );
+    const example =
+      muteOperation &&
+      selectExample(muteOperation.responses.get(200) ?? [], {
+        mute: true,
+        ...(duration !== undefined ? { duration } : {}),
+      });
     const seconds = isObject(example?.value) ? example.value.duration : 0;
     return typeof seconds === 'number' ? seconds : 0;
   };
@@ -300,7 +342,8 @@ export function createMockCore(contract: MockContract, validator: MockValidator,
       for (const number of instance.blocked ?? []) state.blocked.add(jidOf(number));
       for (const mute of instance.muted ?? []) {
         const seconds = mute.until === undefined ? muteSeconds(mute.duration) : 0;
-        const until = typeof mute.until === 'string' ? Date.parse(mute.until) : seconds > 0 ? now + seconds * 1000 : null;
+        const until =
+          typeof mute.until === 'string' ? Date.parse(mute.until) : seconds > 0 ? now + seconds * 1000 : null;
         state.mutes.set(jidOf(mute.number), until);
       }
     }
@@ -337,7 +380,8 @@ export function createMockCore(contract: MockContract, validator: MockValidator,
       const jid = jidOf(String(body.number));
       const state = memory.of(instance);
       memory.expire(instance, now);
-      const seconds = isObject(example.value) && typeof example.value.duration === 'number' ? example.value.duration : 0;
+      const seconds =
+        isObject(example.value) && typeof example.value.duration === 'number' ? example.value.duration : 0;
       if (body.mute === true) state.mutes.set(jid, seconds > 0 ? now + seconds * 1000 : null);
       else state.mutes.delete(jid);
       return { ...(example.value as Json), chat_jid: jid };
@@ -350,32 +394,64 @@ export function createMockCore(contract: MockContract, validator: MockValidator,
     const rate = limiter.take(token ?? ANONYMOUS, now);
     let headers = rateHeaders(rate, now);
     // Until the instance is known, only the rules that name none apply.
-    let rules: readonly FaultRule[] = matchingFaults(faults, operation.operationId, '').filter((rule) => rule.instance === undefined);
-    const reply = (status: number, body: unknown, detail: string): SandboxAnswer => ({ status, headers, body, delayMs: latencyOf(rules), detail });
+    let rules: readonly FaultRule[] = matchingFaults(faults, operation.operationId, '').filter(
+      (rule) => rule.instance === undefined,
+    );
+    const reply = (status: number, body: unknown, detail: string): SandboxAnswer => ({
+      status,
+      headers,
+      body,
+      delayMs: latencyOf(rules),
+      detail,
+    });
     const bad = (problem: RequestProblem, detail: string = problem.kind) => {
       headers = { ...headers, 'sl-violations': violationHeader([problemViolation(problem)]) };
       return reply(400, errorEnvelope(badRequestMessage(operation, problem)), detail);
     };
 
-    if (rate.exceeded) return reply(429, documentedBody(operation, 429, undefined, 'Rate limit exceeded. Try again later.'), 'rate limit exceeded');
+    if (rate.exceeded)
+      return reply(
+        429,
+        documentedBody(operation, 429, undefined, 'Rate limit exceeded. Try again later.'),
+        'rate limit exceeded',
+      );
     if (token === undefined || validator.security?.(operation, request.header) === false) {
       return reply(401, documentedBody(operation, 401, MISSING_TOKEN_EXAMPLE, 'Missing token'), 'no credentials');
     }
     const preference = parsePrefer(request.header('prefer'));
     const preferred = 'error' in preference ? preference : resolvePrefer(operation, preference);
-    if (preferred && 'error' in preferred) return reply(400, errorEnvelope(`Invalid Prefer header for the mock: ${preferred.error}`), 'invalid Prefer header');
+    if (preferred && 'error' in preferred)
+      return reply(
+        400,
+        errorEnvelope(`Invalid Prefer header for the mock: ${preferred.error}`),
+        'invalid Prefer header',
+      );
     const requestFault = parseFaultHeader(request.header(FAULT_HEADER));
-    if (requestFault && 'error' in requestFault) return reply(400, errorEnvelope(`Invalid Sandbox-Fault header: ${requestFault.error}`), 'invalid Sandbox-Fault header');
+    if (requestFault && 'error' in requestFault)
+      return reply(
+        400,
+        errorEnvelope(`Invalid Sandbox-Fault header: ${requestFault.error}`),
+        'invalid Sandbox-Fault header',
+      );
     if (requestFault) {
       const problem = faultRuleError([requestFault], { ...contract, operations: [operation] }, 'Sandbox-Fault');
-      if (problem) return reply(400, errorEnvelope(`Invalid Sandbox-Fault header: status ${requestFault.status} is not an error status ${operation.operationId} documents`), 'invalid Sandbox-Fault header');
+      if (problem)
+        return reply(
+          400,
+          errorEnvelope(
+            `Invalid Sandbox-Fault header: status ${requestFault.status} is not an error status ${operation.operationId} documents`,
+          ),
+          'invalid Sandbox-Fault header',
+        );
     }
-    if (!world.knowsToken(token)) return reply(401, documentedBody(operation, 401, INVALID_TOKEN_EXAMPLE, 'Invalid token'), 'unknown token');
+    if (!world.knowsToken(token))
+      return reply(401, documentedBody(operation, 401, INVALID_TOKEN_EXAMPLE, 'Invalid token'), 'unknown token');
 
     const raw = operation.pattern.exec(path)?.[1] ?? '';
     if (raw === '') return bad({ kind: 'instance-missing' }, 'instance-missing');
     const instance = decode(raw);
-    const notFound = (detail: string) => reply(404, documentedBody(operation, 404, INSTANCE_NOT_FOUND_EXAMPLE, 'Instance not found'), detail);
+    const notFound = (detail: string) =>
+      reply(404, documentedBody(operation, 404, INSTANCE_NOT_FOUND_EXAMPLE, 'Instance not found'), detail);
     if (instance === undefined) return notFound('instance name is not valid UTF-8');
     rules = requestFault ? [requestFault] : matchingFaults(faults, operation.operationId, instance);
 
@@ -384,7 +460,8 @@ export function createMockCore(contract: MockContract, validator: MockValidator,
     if (violations.some((v) => v.path?.[0] === 'path')) return notFound('instance name the contract refuses');
     const access = world.access(token, instance);
     if (access === 'unknown-instance') return notFound('unknown instance');
-    if (access === 'forbidden') return reply(403, documentedBody(operation, 403, undefined, 'Forbidden'), 'token does not own the instance');
+    if (access === 'forbidden')
+      return reply(403, documentedBody(operation, 403, undefined, 'Forbidden'), 'token does not own the instance');
     if (!parsed.ok) return bad(parsed.problem);
     const bodyViolations = violations.filter((v) => v.path?.[0] !== 'path');
     if (bodyViolations.length > 0) {
@@ -392,10 +469,19 @@ export function createMockCore(contract: MockContract, validator: MockValidator,
       headers = { ...headers, 'sl-violations': violationHeader(bodyViolations) };
       return reply(400, errorEnvelope(badRequestMessage(operation, problem)), problem.kind);
     }
-    if (access === 'disconnected') return reply(503, documentedBody(operation, 503, undefined, 'Instance is not connected to WhatsApp'), 'instance not connected');
+    if (access === 'disconnected')
+      return reply(
+        503,
+        documentedBody(operation, 503, undefined, 'Instance is not connected to WhatsApp'),
+        'instance not connected',
+      );
 
     if (preferred) {
-      const example = preferred.example ?? (preferred.status === 200 ? selectExample(operation.responses.get(200) ?? [], parsed.body) : documented(operation, preferred.status));
+      const example =
+        preferred.example ??
+        (preferred.status === 200
+          ? selectExample(operation.responses.get(200) ?? [], parsed.body)
+          : documented(operation, preferred.status));
       if (preferred.status === 429) headers = { ...headers, [RATE_LIMIT_HEADERS[1]]: '0' };
       return reply(preferred.status, example?.value ?? null, `${example?.name ?? preferred.status} (Prefer)`);
     }
@@ -403,12 +489,20 @@ export function createMockCore(contract: MockContract, validator: MockValidator,
     if (failing?.status !== undefined) {
       if (failing.status === 429) headers = { ...headers, [RATE_LIMIT_HEADERS[1]]: '0' };
       const example = documented(operation, failing.status);
-      return reply(failing.status, example?.value ?? errorEnvelope('Fault'), `${example?.name ?? failing.status} (fault)`);
+      return reply(
+        failing.status,
+        example?.value ?? errorEnvelope('Fault'),
+        `${example?.name ?? failing.status} (fault)`,
+      );
     }
     const example = selectExample(operation.responses.get(200) ?? [], parsed.body);
     if (!example) return reply(200, null, 'no success example');
     const effect = effects[operation.operationId];
-    return reply(200, effect && isObject(parsed.body) ? effect(instance, parsed.body, example, now) : example.value, example.name);
+    return reply(
+      200,
+      effect && isObject(parsed.body) ? effect(instance, parsed.body, example, now) : example.value,
+      example.name,
+    );
   };
 
   const controls: SandboxControls = {
@@ -425,7 +519,10 @@ export function createMockCore(contract: MockContract, validator: MockValidator,
           connected: world.connected(name),
           ...(account !== undefined ? { account } : {}),
           blocked: [...(state?.blocked ?? [])],
-          muted: [...(state?.mutes ?? [])].map(([chat, until]) => ({ chat, until: until === null ? null : new Date(until).toISOString() })),
+          muted: [...(state?.mutes ?? [])].map(([chat, until]) => ({
+            chat,
+            until: until === null ? null : new Date(until).toISOString(),
+          })),
         };
       }
       return {
@@ -446,7 +543,11 @@ export function createMockCore(contract: MockContract, validator: MockValidator,
     },
     setFaults(next) {
       const errors = validator.faults(next);
-      if (errors.length > 0) throw seedError(errors.map((e) => ({ ...e, instancePath: `/faults${e.instancePath}` })), { faults: next });
+      if (errors.length > 0)
+        throw seedError(
+          errors.map((e) => ({ ...e, instancePath: `/faults${e.instancePath}` })),
+          { faults: next },
+        );
       const problem = faultRuleError(next, contract, 'faults');
       if (problem) throw problem;
       faults = next.map((rule) => ({ ...rule }));
@@ -471,7 +572,13 @@ export function createMockCore(contract: MockContract, validator: MockValidator,
       const now = clock.now();
       const rate = limiter.take(tokenOf(request.header) ?? ANONYMOUS, now);
       const message = `Not found: ${clip(request.method, 20)} ${clip(path)} is not a route of this API`;
-      return { status: 404, headers: rateHeaders(rate, now), body: errorEnvelope(message), delayMs: 0, detail: 'no such route' };
+      return {
+        status: 404,
+        headers: rateHeaders(rate, now),
+        body: errorEnvelope(message),
+        delayMs: 0,
+        detail: 'no such route',
+      };
     },
     idleHeaders() {
       const now = clock.now();
@@ -482,7 +589,11 @@ export function createMockCore(contract: MockContract, validator: MockValidator,
 
 /** The `sl-violations` header: what failed, as Prism names it, in printable ASCII and at most 8000 characters. */
 function violationHeader(violations: readonly Violation[]): string {
-  const value = asciiOnly(JSON.stringify(violations.map((v) => ({ location: ['request', ...(v.path ?? [])], code: v.code, message: v.message }))));
+  const value = asciiOnly(
+    JSON.stringify(
+      violations.map((v) => ({ location: ['request', ...(v.path ?? [])], code: v.code, message: v.message })),
+    ),
+  );
   return value.length > 8000 ? `${value.slice(0, 8000)}...` : value;
 }
 
@@ -514,22 +625,36 @@ function createControlApi(controls: SandboxControls) {
   } as Record<string, (body: unknown) => unknown>;
   const index = {
     sandbox: 'RyzeAPI chat sandbox controls (not part of the API)',
-    routes: [...Object.keys(routes), 'POST /instances/{name} {"connected": false}'].map((route) => route.replace(' /', ` ${CONTROL_PREFIX}/`)),
+    routes: [...Object.keys(routes), 'POST /instances/{name} {"connected": false}'].map((route) =>
+      route.replace(' /', ` ${CONTROL_PREFIX}/`),
+    ),
   };
 
   return (request: SandboxRequest, path: string, now: number): SandboxAnswer => {
     const headers = { Date: new Date(now).toUTCString(), 'Cache-Control': 'no-store' };
-    const answer = (status: number, body: unknown, detail: string): SandboxAnswer => ({ status, headers, body, delayMs: 0, detail });
+    const answer = (status: number, body: unknown, detail: string): SandboxAnswer => ({
+      status,
+      headers,
+      body,
+      delayMs: 0,
+      detail,
+    });
     const method = request.method.toUpperCase();
     const rest = path.slice(CONTROL_PREFIX.length) || '/';
     let body: unknown;
-    if (request.bodyTooLarge) return answer(400, errorEnvelope('Sandbox control: the body is too large'), 'control: body too large');
+    if (request.bodyTooLarge)
+      return answer(400, errorEnvelope('Sandbox control: the body is too large'), 'control: body too large');
     if ((request.body ?? '').trim() !== '') {
-      if (nestingDepth(request.body!) > MAX_BODY_DEPTH) return answer(400, errorEnvelope('Sandbox control: the body is nested too deep'), 'control: too deep');
+      if (nestingDepth(request.body!) > MAX_BODY_DEPTH)
+        return answer(400, errorEnvelope('Sandbox control: the body is nested too deep'), 'control: too deep');
       try {
         body = JSON.parse(request.body!);
       } catch (error) {
-        return answer(400, errorEnvelope(`Sandbox control: the body is not JSON (${clip((error as Error).message)})`), 'control: malformed JSON');
+        return answer(
+          400,
+          errorEnvelope(`Sandbox control: the body is not JSON (${clip((error as Error).message)})`),
+          'control: malformed JSON',
+        );
       }
     }
     try {
@@ -537,20 +662,38 @@ function createControlApi(controls: SandboxControls) {
       const instance = /^\/instances\/([^/]+)$/.exec(rest)?.[1];
       if (instance !== undefined && method === 'POST') {
         const name = decode(instance);
-        if (name === undefined || !isObject(body) || typeof body.connected !== 'boolean') throw new RangeError('send {"connected": true|false} to a valid instance name');
-        if (!controls.setConnected(name, body.connected)) return answer(404, errorEnvelope(`Sandbox control: no instance ${clip(name)} is declared`), 'control: unknown instance');
+        if (name === undefined || !isObject(body) || typeof body.connected !== 'boolean')
+          throw new RangeError('send {"connected": true|false} to a valid instance name');
+        if (!controls.setConnected(name, body.connected))
+          return answer(
+            404,
+            errorEnvelope(`Sandbox control: no instance ${clip(name)} is declared`),
+            'control: unknown instance',
+          );
         return answer(200, controls.state().instances[name] ?? { connected: body.connected }, 'control: instance');
       }
       const route = routes[`${method} ${rest}`];
       if (route) return answer(200, route(body), `control: ${method} ${rest}`);
       const known = Object.keys(routes).some((key) => key.endsWith(` ${rest}`)) || instance !== undefined;
       return known
-        ? answer(405, errorEnvelope(`Sandbox control: ${clip(method, 20)} is not allowed on ${CONTROL_PREFIX}${clip(rest)}`), 'control: method')
-        : answer(404, errorEnvelope(`Sandbox control: ${CONTROL_PREFIX}${clip(rest)} does not exist; GET ${CONTROL_PREFIX} lists the controls`), 'control: not found');
+        ? answer(
+            405,
+            errorEnvelope(`Sandbox control: ${clip(method, 20)} is not allowed on ${CONTROL_PREFIX}${clip(rest)}`),
+            'control: method',
+          )
+        : answer(
+            404,
+            errorEnvelope(
+              `Sandbox control: ${CONTROL_PREFIX}${clip(rest)} does not exist; GET ${CONTROL_PREFIX} lists the controls`,
+            ),
+            'control: not found',
+          );
     } catch (error) {
-      const message = error instanceof SandboxSeedError || error instanceof RangeError ? error.message : `failed: ${(error as Error).message}`;
+      const message =
+        error instanceof SandboxSeedError || error instanceof RangeError
+          ? error.message
+          : `failed: ${(error as Error).message}`;
       return answer(400, errorEnvelope(`Sandbox control: ${message}`), 'control: refused');
     }
   };
 }
-

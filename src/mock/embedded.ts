@@ -19,7 +19,11 @@ let validator: ReturnType<typeof createAjvValidator> | undefined;
 
 /** Whether the sandbox answers this path: an API route's shape (any method) or the control prefix. */
 export function ownsPath(pathname: string): boolean {
-  return pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`) || contract.operations.some((op) => op.pattern.test(pathname));
+  return (
+    pathname === CONTROL_PREFIX ||
+    pathname.startsWith(`${CONTROL_PREFIX}/`) ||
+    contract.operations.some((op) => op.pattern.test(pathname))
+  );
 }
 
 /** The pipeline with the ajv validator (compiled once per process). Throws SandboxSeedError on a bad seed. */

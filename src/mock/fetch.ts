@@ -50,7 +50,10 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
 /** An answer as a Response: JSON, with the answer's headers. */
 export function toResponse(answer: SandboxAnswer): Response {
   const body = answer.body === undefined ? null : JSON.stringify(answer.body);
-  return new Response(body, { status: answer.status, headers: { 'Content-Type': 'application/json', ...answer.headers } });
+  return new Response(body, {
+    status: answer.status,
+    headers: { 'Content-Type': 'application/json', ...answer.headers },
+  });
 }
 
 /** A fetch that runs a request through the pipeline, waiting out any fault latency (the request's signal ends the wait). */

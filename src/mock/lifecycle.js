@@ -24,7 +24,12 @@ import { parseArgs } from 'node:util';
 export function parseCommandLine({ options, usage, args = process.argv.slice(2) }) {
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (error) {
     console.error(`${/** @type {Error} */ (error).message}\n\n${usage}`);
     process.exit(2);
@@ -123,7 +128,8 @@ export function onShutdown(stop, { graceMs = 5000, watchParent = false, exitOnRe
   /** @param {string} reason */
   const shutdown = async (reason) => {
     if (stopping) {
-      if (exitOnRepeat && reason in SIGNAL_EXIT) process.exit(SIGNAL_EXIT[/** @type {keyof typeof SIGNAL_EXIT} */ (reason)]);
+      if (exitOnRepeat && reason in SIGNAL_EXIT)
+        process.exit(SIGNAL_EXIT[/** @type {keyof typeof SIGNAL_EXIT} */ (reason)]);
       return;
     }
     stopping = true;

@@ -16,7 +16,15 @@ export type { MutedChat, SandboxControls, SandboxState } from './core.js';
 export type { Sandbox, SandboxFetch } from './fetch.js';
 export type { RateLimitState } from './state.js';
 export { SandboxSeedError } from './seed.js';
-export type { ClockOptions, FaultRule, RateLimitOptions, SandboxSeed, SeedAccount, SeedInstance, SeedMute } from './seed.js';
+export type {
+  ClockOptions,
+  FaultRule,
+  RateLimitOptions,
+  SandboxSeed,
+  SeedAccount,
+  SeedInstance,
+  SeedMute,
+} from './seed.js';
 
 /**
  * An in-process sandbox. A bad seed throws a SandboxSeedError naming the field. `sandbox.fetch` is bound: pass

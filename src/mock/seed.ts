@@ -95,7 +95,10 @@ export interface SchemaError {
 
 /** `/instances/my-instance/blocked/0` -> `instances.my-instance.blocked[0]`. */
 export function fieldName(pointer: string, propertyName?: string): string {
-  const parts = pointer.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (propertyName !== undefined) parts.push(propertyName);
   return parts.reduce((field, part) => {
     if (/^\d+$/.test(part)) return `${field}[${part}]`;
@@ -111,7 +114,10 @@ function valueAt(root: unknown, pointer: string): unknown {
     .split('/')
     .slice(1)
     .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), root);
+    .reduce<unknown>(
+      (node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+      root,
+    );
 }
 
 function shown(value: unknown): string {
@@ -129,16 +135,24 @@ export function seedError(errors: readonly SchemaError[], seed: unknown): Sandbo
   const value = deepest.propertyName === undefined ? valueAt(seed, deepest.instancePath) : deepest.propertyName;
   const first = concrete[0] ?? deepest;
   if (first.keyword === 'additionalProperties') {
-    return new SandboxSeedError(fieldName(deepest.instancePath, String(first.params.additionalProperty)), 'is not a field of the seed schema');
+    return new SandboxSeedError(
+      fieldName(deepest.instancePath, String(first.params.additionalProperty)),
+      'is not a field of the seed schema',
+    );
   }
   if (concrete.length > 0 && concrete.every((e) => e.keyword === 'required')) {
     const names = [...new Set(concrete.map((e) => String(e.params.missingProperty)))];
     return new SandboxSeedError(field, `needs ${names.join(' or ')}`);
   }
-  const components = [...new Set(concrete.map((e) => /#\/components\/\w+\/([^/]+)/.exec(e.schemaPath)?.[1]).filter(Boolean))];
-  if (components.length > 1) return new SandboxSeedError(field, `is ${shown(value)}, which matches none of ${components.join(', ')}`);
+  const components = [
+    ...new Set(concrete.map((e) => /#\/components\/\w+\/([^/]+)/.exec(e.schemaPath)?.[1]).filter(Boolean)),
+  ];
+  if (components.length > 1)
+    return new SandboxSeedError(field, `is ${shown(value)}, which matches none of ${components.join(', ')}`);
   const allowed = first.params.allowedValues;
-  const detail = Array.isArray(allowed) ? `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}` : (first.message ?? 'is invalid');
+  const detail = Array.isArray(allowed)
+    ? `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`
+    : (first.message ?? 'is invalid');
   return new SandboxSeedError(field, `${detail} (got ${shown(value)})`);
 }
 
@@ -150,7 +164,11 @@ export function seedRuleError(seed: SandboxSeed, contract: MockContract): Sandbo
   const seen = new Map<string, string>();
   const claim = (token: string, field: string) => {
     const earlier = seen.get(token);
-    if (earlier !== undefined) return new SandboxSeedError(field, `repeats a token already declared at ${earlier}: a token belongs to one account or instance`);
+    if (earlier !== undefined)
+      return new SandboxSeedError(
+        field,
+        `repeats a token already declared at ${earlier}: a token belongs to one account or instance`,
+      );
     seen.set(token, field);
     return undefined;
   };
@@ -163,7 +181,10 @@ export function seedRuleError(seed: SandboxSeed, contract: MockContract): Sandbo
   for (const [name, instance] of Object.entries(seed.instances ?? {})) {
     const at = (rest: string) => fieldName(`/instances/${name.replace(/~/g, '~0').replace(/\//g, '~1')}${rest}`);
     if (instance.account !== undefined && !(instance.account in (seed.accounts ?? {}))) {
-      return new SandboxSeedError(at('/account'), `names the account ${shown(instance.account)}, which accounts does not declare`);
+      return new SandboxSeedError(
+        at('/account'),
+        `names the account ${shown(instance.account)}, which accounts does not declare`,
+      );
     }
     for (const [i, token] of (instance.tokens ?? []).entries()) {
       const error = claim(token, at(`/tokens/${i}`));
@@ -174,7 +195,10 @@ export function seedRuleError(seed: SandboxSeed, contract: MockContract): Sandbo
         return new SandboxSeedError(at(`/muted/${i}/until`), `is not a valid date-time (got ${shown(mute.until)})`);
       }
       if (mute.duration !== undefined && mute.duration !== '' && !durationSpelling(contract, mute.duration)) {
-        return new SandboxSeedError(at(`/muted/${i}/duration`), `is not a duration the mock knows (got ${shown(mute.duration)})`);
+        return new SandboxSeedError(
+          at(`/muted/${i}/duration`),
+          `is not a duration the mock knows (got ${shown(mute.duration)})`,
+        );
       }
     }
   }
@@ -185,16 +209,30 @@ export function seedRuleError(seed: SandboxSeed, contract: MockContract): Sandbo
 }
 
 /** Fault rules name operations and statuses the contract documents. */
-export function faultRuleError(faults: readonly FaultRule[], contract: MockContract, at: string): SandboxSeedError | undefined {
+export function faultRuleError(
+  faults: readonly FaultRule[],
+  contract: MockContract,
+  at: string,
+): SandboxSeedError | undefined {
   for (const [i, fault] of faults.entries()) {
-    const operations = contract.operations.filter((op) => fault.operation === undefined || op.operationId === fault.operation);
+    const operations = contract.operations.filter(
+      (op) => fault.operation === undefined || op.operationId === fault.operation,
+    );
     if (operations.length === 0) {
       const known = contract.operations.map((op) => op.operationId).join(', ');
-      return new SandboxSeedError(`${at}[${i}].operation`, `is not an operation of the contract (got ${shown(fault.operation)}; operations: ${known})`);
+      return new SandboxSeedError(
+        `${at}[${i}].operation`,
+        `is not an operation of the contract (got ${shown(fault.operation)}; operations: ${known})`,
+      );
     }
     if (fault.status !== undefined && !operations.every((op) => op.responses.has(fault.status!))) {
-      const statuses = [...new Set(operations.flatMap((op) => [...op.responses.keys()].filter((s) => s >= 400)))].join(', ');
-      return new SandboxSeedError(`${at}[${i}].status`, `is not an error status the operation documents (got ${fault.status}; documented: ${statuses})`);
+      const statuses = [...new Set(operations.flatMap((op) => [...op.responses.keys()].filter((s) => s >= 400)))].join(
+        ', ',
+      );
+      return new SandboxSeedError(
+        `${at}[${i}].status`,
+        `is not an error status the operation documents (got ${fault.status}; documented: ${statuses})`,
+      );
     }
   }
   return undefined;

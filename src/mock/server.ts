@@ -8,7 +8,14 @@ import { readFile } from 'node:fs/promises';
 import { STATUS_CODES, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
-import { clip, errorEnvelope, loadContract, type MockContract, type MockOperation, type Violation } from './contract.js';
+import {
+  clip,
+  errorEnvelope,
+  loadContract,
+  type MockContract,
+  type MockOperation,
+  type Violation,
+} from './contract.js';
 import { MAX_BODY_BYTES, createMockCore, type MockCore, type MockValidator, type SandboxAnswer } from './core.js';
 import { fetchThrough, sandboxOf, type Sandbox } from './fetch.js';
 import { importPeers } from './peers.js';
@@ -20,7 +27,15 @@ export { CONTROL_PREFIX, FAULT_HEADER, MAX_BODY_BYTES } from './core.js';
 export type { MutedChat, SandboxControls, SandboxState } from './core.js';
 export type { Sandbox, SandboxFetch } from './fetch.js';
 export { SandboxSeedError } from './seed.js';
-export type { ClockOptions, FaultRule, RateLimitOptions, SandboxSeed, SeedAccount, SeedInstance, SeedMute } from './seed.js';
+export type {
+  ClockOptions,
+  FaultRule,
+  RateLimitOptions,
+  SandboxSeed,
+  SeedAccount,
+  SeedInstance,
+  SeedMute,
+} from './seed.js';
 
 export const DEFAULT_MOCK_PORT = 4010;
 export const DEFAULT_MOCK_HOST = '127.0.0.1';
@@ -70,7 +85,12 @@ async function loadPrism() {
     probes,
     // Only the pieces the mock uses: prism-http's entry point also loads its mocker and json-schema-faker (with
     // every faker locale), which takes longer than everything else the mock loads.
-    () => Promise.all([import('@stoplight/prism-http/dist/utils/operations.js'), import('@stoplight/prism-http/dist/validator/index.js'), import('@stoplight/prism-core')]),
+    () =>
+      Promise.all([
+        import('@stoplight/prism-http/dist/utils/operations.js'),
+        import('@stoplight/prism-http/dist/validator/index.js'),
+        import('@stoplight/prism-core'),
+      ]),
     'Prism',
   );
   // CommonJS modules: under ESM their exports are the default export. Prism's own dependencies (ajv, its YAML
@@ -81,7 +101,9 @@ async function loadPrism() {
     getHttpOperationsFromSpec: http.default.getHttpOperationsFromSpec,
     validators: validators.default as unknown as PrismValidators,
     Ajv: (ajvModule.Ajv2020 ?? ajvModule.default) as AjvClass,
-    yaml: fromPrism('@stoplight/yaml') as { parseWithPointers(text: string): { data: unknown; diagnostics: { message: string; severity: number }[] } },
+    yaml: fromPrism('@stoplight/yaml') as {
+      parseWithPointers(text: string): { data: unknown; diagnostics: { message: string; severity: number }[] };
+    },
   };
 }
 
@@ -99,7 +121,9 @@ async function readSeedFile(file: string, yaml: Awaited<ReturnType<typeof loadPr
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new Error(`Invalid sandbox seed: ${file} is not valid JSON (${(error as Error).message}); YAML seeds end in .yaml or .yml`);
+    throw new Error(
+      `Invalid sandbox seed: ${file} is not valid JSON (${(error as Error).message}); YAML seeds end in .yaml or .yml`,
+    );
   }
 }
 
@@ -112,7 +136,11 @@ const MEMO_MAX_KEY = 4096;
  * a pure function of the operation, the path and the body, so the last results are remembered: a test suite or a
  * load test that repeats a request pays for Prism's validation once.
  */
-function prismValidator(prism: Awaited<ReturnType<typeof loadPrism>>, operations: { iid?: string; id?: string }[], bundle: object): MockValidator {
+function prismValidator(
+  prism: Awaited<ReturnType<typeof loadPrism>>,
+  operations: { iid?: string; id?: string }[],
+  bundle: object,
+): MockValidator {
   const resources = new Map(operations.map((o) => [o.iid ?? (o as { operationId?: string }).operationId ?? o.id, o]));
   const resourceOf = (operation: MockOperation) => resources.get(operation.operationId);
   const memo = new Map<string, readonly Violation[]>();
@@ -126,7 +154,9 @@ function prismValidator(prism: Awaited<ReturnType<typeof loadPrism>>, operations
       ...(withBody ? { body: input.body } : {}),
     };
     const result = prism.validators.validateInput({ resource: resourceOf(operation), element });
-    return result._tag === 'Left' ? (result.left ?? []).map(({ path: at, code, message }) => ({ path: at, code, message })) : [];
+    return result._tag === 'Left'
+      ? (result.left ?? []).map(({ path: at, code, message }) => ({ path: at, code, message }))
+      : [];
   };
   return {
     request({ operation, path, ...input }) {
@@ -140,7 +170,9 @@ function prismValidator(prism: Awaited<ReturnType<typeof loadPrism>>, operations
       return violations;
     },
     security(operation, header) {
-      const headers = Object.fromEntries(['token', 'authorization'].flatMap((name) => (header(name) === undefined ? [] : [[name, header(name)]])));
+      const headers = Object.fromEntries(
+        ['token', 'authorization'].flatMap((name) => (header(name) === undefined ? [] : [[name, header(name)]])),
+      );
       const element = { method: operation.method.toLowerCase(), url: { path: operation.path, query: {} }, headers };
       return prism.validators.validateSecurity({ resource: resourceOf(operation), element })._tag === 'Right';
     },
@@ -205,7 +237,8 @@ const CORS_HEADERS = 'X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Rese
 export async function startMockServer(options: MockServerOptions = {}): Promise<RunningMockServer> {
   const { port = DEFAULT_MOCK_PORT, host = DEFAULT_MOCK_HOST, log } = options;
   const { headersTimeoutMs = DEFAULT_HEADERS_TIMEOUT_MS, requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS } = options;
-  if (typeof host !== 'string' || host.trim() === '') throw new TypeError('host must be an address such as 127.0.0.1 (an empty host would listen on every interface)');
+  if (typeof host !== 'string' || host.trim() === '')
+    throw new TypeError('host must be an address such as 127.0.0.1 (an empty host would listen on every interface)');
   const prism = await loadPrism();
   const specUrl = options.spec ?? DEFAULT_SPEC;
   const bundle = JSON.parse(await readFile(specUrl, 'utf8')) as Record<string, unknown>;
@@ -213,8 +246,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const specPath = typeof specUrl === 'string' ? specUrl : decodeURIComponent(specUrl.pathname);
   const operations = (await prism.getHttpOperationsFromSpec(specPath)) as { iid?: string }[];
   const given = typeof options.seed === 'string' ? await readSeedFile(options.seed, prism.yaml) : options.seed;
-  const seed = options.rateLimit === undefined ? given : { ...(given as SandboxSeed | undefined), rateLimit: options.rateLimit };
-  const core: MockCore = createMockCore(contract, prismValidator(prism, operations, bundle), seed as SandboxSeed | undefined);
+  const seed =
+    options.rateLimit === undefined ? given : { ...(given as SandboxSeed | undefined), rateLimit: options.rateLimit };
+  const core: MockCore = createMockCore(
+    contract,
+    prismValidator(prism, operations, bundle),
+    seed as SandboxSeed | undefined,
+  );
 
   const send = (request: IncomingMessage, response: ServerResponse, answer: SandboxAnswer, close: boolean) => {
     if (response.headersSent || !request.socket.writable) return;
@@ -233,7 +271,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const method = request.method ?? 'GET';
     const target = request.url ?? '/';
-    const done = (status: number, detail: string) => log?.(`${method} ${clip(target.split('?')[0] ?? '', 200)} ${status} ${detail}`);
+    const done = (status: number, detail: string) =>
+      log?.(`${method} ${clip(target.split('?')[0] ?? '', 200)} ${status} ${detail}`);
     // A browser's CORS preflight: answered for any origin (the real API answers only authorised ones, M-09).
     if (method === 'OPTIONS' && request.headers['access-control-request-method']) {
       response.writeHead(204, {
@@ -272,7 +311,18 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     (request, response) => {
       handle(request, response).catch((error: unknown) => {
         if (error instanceof Aborted) return;
-        send(request, response, { status: 500, headers: core.idleHeaders(), body: errorEnvelope(`Mock failure: ${(error as Error).message}`), delayMs: 0, detail: '' }, true);
+        send(
+          request,
+          response,
+          {
+            status: 500,
+            headers: core.idleHeaders(),
+            body: errorEnvelope(`Mock failure: ${(error as Error).message}`),
+            delayMs: 0,
+            detail: '',
+          },
+          true,
+        );
         log?.(`${request.method} ${clip(request.url?.split('?')[0] ?? '', 200)} 500 ${(error as Error).message}`);
       });
     },
@@ -288,8 +338,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   /** An answer written straight to the socket (no request object exists), then the connection closed. */
   const rawAnswer = (socket: Socket, status: number, message: string) => {
     const body = JSON.stringify(errorEnvelope(message));
-    const headers = { ...core.idleHeaders(), 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Connection: 'close' };
-    const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    const headers = {
+      ...core.idleHeaders(),
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(body),
+      Connection: 'close',
+    };
+    const head = Object.entries(headers)
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
     socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head}\r\n${body}`);
     setTimeout(() => socket.destroy(), 200).unref();
   };
@@ -316,7 +373,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     log?.(`CONNECT ${clip(request.url ?? '', 200)} 404 no such route`);
   });
 
-  const { port: actualPort, url } = await listen(server, { port, host, onError: (error) => log?.(`- - server error: ${error.message}`) });
+  const { port: actualPort, url } = await listen(server, {
+    port,
+    host,
+    onError: (error) => log?.(`- - server error: ${error.message}`),
+  });
   return {
     ...sandboxOf(core, fetchThrough(core)),
     url,

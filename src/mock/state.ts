@@ -15,7 +15,12 @@ export class VirtualClock {
     options: SandboxSeed['clock'] = {},
     private readonly realNow: () => number = Date.now,
   ) {
-    const start = options.start === undefined ? undefined : typeof options.start === 'number' ? options.start : Date.parse(options.start);
+    const start =
+      options.start === undefined
+        ? undefined
+        : typeof options.start === 'number'
+          ? options.start
+          : Date.parse(options.start);
     if (options.frozen) this.frozenAt = start ?? realNow();
     else if (start !== undefined) this.offset = start - realNow();
   }
@@ -25,7 +30,10 @@ export class VirtualClock {
   }
 
   advance(ms: number): number {
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advance takes a number of milliseconds from 0 up (got ${String(ms)}): the clock never goes back`);
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new RangeError(
+        `advance takes a number of milliseconds from 0 up (got ${String(ms)}): the clock never goes back`,
+      );
     this.offset += ms;
     return this.now();
   }
@@ -87,7 +95,9 @@ export class RateLimiter {
   }
 
   entries(now: number): [string, RateLimitState][] {
-    return [...this.windows].filter(([key]) => this.current(key, now)).map(([key, window]) => [key, this.state(window, now)]);
+    return [...this.windows]
+      .filter(([key]) => this.current(key, now))
+      .map(([key, window]) => [key, this.state(window, now)]);
   }
 
   private sweep(now: number) {
@@ -107,7 +117,8 @@ export class World {
   private readonly instances = new Map<string, { account: string | undefined; connected: boolean }>();
 
   constructor(seed: SandboxSeed) {
-    for (const [account, { tokens }] of Object.entries(seed.accounts ?? {})) for (const token of tokens) this.accountTokens.set(token, account);
+    for (const [account, { tokens }] of Object.entries(seed.accounts ?? {}))
+      for (const token of tokens) this.accountTokens.set(token, account);
     for (const [name, instance] of Object.entries(seed.instances ?? {})) {
       this.instances.set(name, { account: instance.account, connected: instance.connected ?? true });
       for (const token of instance.tokens ?? []) this.instanceTokens.set(token, name);
@@ -126,7 +137,8 @@ export class World {
     if (this.tokensDeclared) {
       const owner = this.instanceTokens.get(token);
       const account = this.accountTokens.get(token);
-      const allowed = owner !== undefined ? owner === name : account !== undefined && (!instance || instance.account === account);
+      const allowed =
+        owner !== undefined ? owner === name : account !== undefined && (!instance || instance.account === account);
       if (!allowed) return 'forbidden';
     }
     return instance && !instance.connected ? 'disconnected' : 'ok';
@@ -197,5 +209,9 @@ export function seededRandom(seed: number): () => number {
 
 /** The rules that apply to a request (by operation and instance). */
 export function matchingFaults(rules: readonly FaultRule[], operationId: string, instance: string): FaultRule[] {
-  return rules.filter((rule) => (rule.operation === undefined || rule.operation === operationId) && (rule.instance === undefined || rule.instance === instance));
+  return rules.filter(
+    (rule) =>
+      (rule.operation === undefined || rule.operation === operationId) &&
+      (rule.instance === undefined || rule.instance === instance),
+  );
 }

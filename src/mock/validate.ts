@@ -33,7 +33,8 @@ export function createAjv(Ajv: AjvClass, bundle: object): AjvLike {
   return ajv;
 }
 
-const errorsOf = (validate: AjvValidate, value: unknown): readonly SchemaError[] => (validate(value) ? [] : [...(validate.errors ?? [])]);
+const errorsOf = (validate: AjvValidate, value: unknown): readonly SchemaError[] =>
+  validate(value) ? [] : [...(validate.errors ?? [])];
 
 /** The seed and fault-list checks of a MockValidator. */
 export function seedChecks(ajv: AjvLike): Pick<MockValidator, 'seed' | 'faults'> {
@@ -58,13 +59,18 @@ export function createAjvValidator(Ajv: AjvClass, bundle: object, contract: Mock
   const bodies = new Map<string, AjvValidate>();
   for (const operation of contract.operations) {
     const requestBody = paths[operation.path]?.[operation.method.toLowerCase()]?.requestBody as Json | undefined;
-    const schema = (requestBody?.content as Record<string, Json> | undefined)?.['application/json']?.schema as Json | undefined;
-    if (typeof schema?.$ref === 'string') bodies.set(operation.operationId, ajv.compile({ $ref: `${BUNDLE_REF}${schema.$ref}` }));
+    const schema = (requestBody?.content as Record<string, Json> | undefined)?.['application/json']?.schema as
+      | Json
+      | undefined;
+    if (typeof schema?.$ref === 'string')
+      bodies.set(operation.operationId, ajv.compile({ $ref: `${BUNDLE_REF}${schema.$ref}` }));
   }
   const instance = ajv.compile({ $ref: `${BUNDLE_REF}#/components/parameters/Instance/schema` });
   return {
     request({ operation, instance: name, ...input }: { operation: MockOperation; instance: string; body?: unknown }) {
-      const violations: Violation[] = instance(name) ? [] : [{ path: ['path', 'instance'], code: 'instance', message: 'the instance name is not valid' }];
+      const violations: Violation[] = instance(name)
+        ? []
+        : [{ path: ['path', 'instance'], code: 'instance', message: 'the instance name is not valid' }];
       const body = bodies.get(operation.operationId);
       if ('body' in input && body && !body(input.body)) violations.push(...(body.errors ?? []).map(toViolation));
       return violations;

@@ -1,7 +1,15 @@
 // The checks on one answer: status, body schema, documented message, rate-limit headers, and the pairs that must
 // agree with the request or with earlier answers. Each check is one line of the report: what was expected, what came
 // back, and the place in the bundle (plus the DECISIONS id) it tests. Browser-safe.
-import { matchesRequest, nameOf, resolvePointer, type ContractInfo, type ContractValidator, type OperationInfo, type Pointer } from './contract.js';
+import {
+  matchesRequest,
+  nameOf,
+  resolvePointer,
+  type ContractInfo,
+  type ContractValidator,
+  type OperationInfo,
+  type Pointer,
+} from './contract.js';
 import { DOCUMENTED_LIMIT, DOCUMENTED_WINDOW_MS } from './pace.js';
 import { DOCUMENTED_WORDING, type Auth, type MessageRule, type Step } from './script.js';
 
@@ -52,7 +60,8 @@ export interface CheckInput {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function clip(text: string, max = 120): string {
   const flat = text.replace(/\s+/g, ' ');
@@ -61,7 +70,10 @@ function clip(text: string, max = 120): string {
 
 const isJsonType = (type: string | null) => /^application\/json\s*(;|$)/i.test(type ?? '');
 const bucketOf = (auth: Auth): Auth | 'token' => (auth === 'bearer' ? 'token' : auth);
-const iso = (seconds: number) => (Number.isFinite(seconds * 1000) && Math.abs(seconds) < 8.64e12 ? new Date(seconds * 1000).toISOString().replace('.000Z', 'Z') : String(seconds));
+const iso = (seconds: number) =>
+  Number.isFinite(seconds * 1000) && Math.abs(seconds) < 8.64e12
+    ? new Date(seconds * 1000).toISOString().replace('.000Z', 'Z')
+    : String(seconds);
 
 function duration(seconds: number): string {
   const s = Math.abs(seconds);
@@ -72,7 +84,9 @@ function duration(seconds: number): string {
 }
 
 /** The documented message an answer's `error.message` must match, if the pages give one for this case. */
-function messageRule(input: CheckInput): { expected: string; test: (message: string) => boolean; location: Pointer } | undefined {
+function messageRule(
+  input: CheckInput,
+): { expected: string; test: (message: string) => boolean; location: Pointer } | undefined {
   const { step, answer, operation } = input;
   const examples = operation.responses.get(answer.status)?.examples ?? [];
   const rule: MessageRule | undefined = answer.status === 400 ? step.expect.message : undefined;
@@ -82,8 +96,14 @@ function messageRule(input: CheckInput): { expected: string; test: (message: str
     const documented = example.message;
     const colon = documented.indexOf(': ');
     const head = colon < 0 ? documented : documented.slice(0, colon);
-    if (rule.match === 'equals') return { expected: JSON.stringify(documented), test: (m) => m === documented, location: example.pointer };
-    if (rule.match === 'prefix') return { expected: `text starting ${JSON.stringify(head)} (D-07)`, test: (m) => m.startsWith(head), location: example.pointer };
+    if (rule.match === 'equals')
+      return { expected: JSON.stringify(documented), test: (m) => m === documented, location: example.pointer };
+    if (rule.match === 'prefix')
+      return {
+        expected: `text starting ${JSON.stringify(head)} (D-07)`,
+        test: (m) => m.startsWith(head),
+        location: example.pointer,
+      };
     const echoed = `${head}: ${rule.value}`;
     return { expected: JSON.stringify(echoed), test: (m) => m === echoed, location: example.pointer };
   }
@@ -92,9 +112,13 @@ function messageRule(input: CheckInput): { expected: string; test: (message: str
   const chosen = wording === 'all' ? examples : examples.filter((e) => wording.includes(e.name));
   const messages = chosen.map((e) => e.message).filter((m): m is string => typeof m === 'string');
   if (messages.length === 0) return undefined;
-  const location = chosen.length === 1 ? chosen[0]!.pointer : (operation.responses.get(answer.status)?.pointer ?? operation.pointer);
+  const location =
+    chosen.length === 1 ? chosen[0]!.pointer : (operation.responses.get(answer.status)?.pointer ?? operation.pointer);
   return {
-    expected: messages.length === 1 ? JSON.stringify(messages[0]) : `one of the documented wordings (${messages.map((m) => JSON.stringify(m)).join(', ')})`,
+    expected:
+      messages.length === 1
+        ? JSON.stringify(messages[0])
+        : `one of the documented wordings (${messages.map((m) => JSON.stringify(m)).join(', ')})`,
     test: (m) => messages.includes(m),
     location,
   };
@@ -104,7 +128,8 @@ function schemaRange(contract: ContractInfo, pointer: Pointer): string {
   const schema = resolvePointer(contract.bundle, pointer);
   if (!isObject(schema)) return 'a value';
   const kind = schema.type === 'integer' ? 'a whole number' : `a ${String(schema.type ?? 'value')}`;
-  if (typeof schema.minimum === 'number' && typeof schema.maximum === 'number') return `${kind} from ${schema.minimum} to ${schema.maximum}`;
+  if (typeof schema.minimum === 'number' && typeof schema.maximum === 'number')
+    return `${kind} from ${schema.minimum} to ${schema.maximum}`;
   return kind;
 }
 
@@ -120,11 +145,18 @@ export function checkAnswer(input: CheckInput): CheckResult[] {
   // Status: the one this request must get, and one the operation documents at all.
   const { statuses, tolerated = {} } = step.expect;
   const expectedStatus = statuses.join(' or ');
-  const statusLocation = statuses.length === 1 ? `${operation.pointer}/responses/${statuses[0]}` : `${operation.pointer}/responses`;
+  const statusLocation =
+    statuses.length === 1 ? `${operation.pointer}/responses/${statuses[0]}` : `${operation.pointer}/responses`;
   const preview = answer.text ? ` ${clip(answer.text, 80)}` : '';
   if (statuses.includes(answer.status)) {
     const others = statuses.filter((s) => s !== answer.status);
-    add('status', 'pass', expectedStatus, `${answer.status}${others.length ? ` (the account decides: ${others.join(', ')} would conform too)` : ''}`, statusLocation);
+    add(
+      'status',
+      'pass',
+      expectedStatus,
+      `${answer.status}${others.length ? ` (the account decides: ${others.join(', ')} would conform too)` : ''}`,
+      statusLocation,
+    );
   } else if (tolerated[answer.status]) {
     add('status', 'warn', expectedStatus, `${answer.status}: ${tolerated[answer.status]}`, statusLocation);
   } else {
@@ -142,13 +174,22 @@ export function checkAnswer(input: CheckInput): CheckResult[] {
   if (response?.schemaPointer) {
     const type = answer.headers.get('content-type');
     const expected = `application/json valid against ${nameOf(response.schemaPointer)} (JSON Schema 2020-12, closed objects)`;
-    if (!isJsonType(type)) add('body', 'fail', expected, `Content-Type ${type ?? '(none)'}${preview}`, response.pointer);
+    if (!isJsonType(type))
+      add('body', 'fail', expected, `Content-Type ${type ?? '(none)'}${preview}`, response.pointer);
     else if (answer.problem) add('body', 'fail', expected, answer.problem, response.pointer);
-    else if (answer.json === undefined) add('body', 'fail', expected, `not JSON:${preview || ' (empty)'}`, response.pointer);
+    else if (answer.json === undefined)
+      add('body', 'fail', expected, `not JSON:${preview || ' (empty)'}`, response.pointer);
     else {
       const verdict = validator.check(response.schemaPointer, answer.json);
       if (verdict.valid) add('body', 'pass', expected, `valid (${nameOf(verdict.variant)})`, verdict.variant);
-      else add('body', 'fail', expected, `closest ${nameOf(verdict.variant)}: ${verdict.errors.join(' | ')}`, verdict.location);
+      else
+        add(
+          'body',
+          'fail',
+          expected,
+          `closest ${nameOf(verdict.variant)}: ${verdict.errors.join(' | ')}`,
+          verdict.location,
+        );
     }
   }
 
@@ -157,7 +198,13 @@ export function checkAnswer(input: CheckInput): CheckResult[] {
   if (rule) {
     const error = isObject(answer.json) && isObject(answer.json.error) ? answer.json.error : undefined;
     const message = typeof error?.message === 'string' ? error.message : undefined;
-    add('message', message !== undefined && rule.test(message) ? 'pass' : 'fail', rule.expected, message === undefined ? 'no error.message' : JSON.stringify(message), rule.location);
+    add(
+      'message',
+      message !== undefined && rule.test(message) ? 'pass' : 'fail',
+      rule.expected,
+      message === undefined ? 'no error.message' : JSON.stringify(message),
+      rule.location,
+    );
   }
 
   // Rate-limit headers: present, valid, and sane together.
@@ -170,16 +217,31 @@ export function checkAnswer(input: CheckInput): CheckResult[] {
       continue;
     }
     const value = /^\d{1,16}$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
-    const errors = Number.isNaN(value) ? ['not a whole number'] : validator.errors(header.schemaPointer, value).map((e) => e.message ?? e.keyword);
+    const errors = Number.isNaN(value)
+      ? ['not a whole number']
+      : validator.errors(header.schemaPointer, value).map((e) => e.message ?? e.keyword);
     if (errors.length === 0) values.set(header.name.toLowerCase(), value);
-    add(header.name, errors.length === 0 ? 'pass' : 'fail', expected, errors.length === 0 ? raw : `${JSON.stringify(raw)}: ${errors.join(', ')}`, `${header.pointer} (D-14)`);
+    add(
+      header.name,
+      errors.length === 0 ? 'pass' : 'fail',
+      expected,
+      errors.length === 0 ? raw : `${JSON.stringify(raw)}: ${errors.join(', ')}`,
+      `${header.pointer} (D-14)`,
+    );
   }
   const limit = values.get('x-ratelimit-limit');
   const remaining = values.get('x-ratelimit-remaining');
   const reset = values.get('x-ratelimit-reset');
-  const where = (name: string) => `${response?.headers.find((h) => h.name === name)?.pointer ?? '#/components/headers'} (D-14)`;
+  const where = (name: string) =>
+    `${response?.headers.find((h) => h.name === name)?.pointer ?? '#/components/headers'} (D-14)`;
   if (limit !== undefined && remaining !== undefined) {
-    add('Remaining <= Limit', remaining <= limit ? 'pass' : 'fail', `X-RateLimit-Remaining at most X-RateLimit-Limit (${limit})`, String(remaining), where('X-RateLimit-Remaining'));
+    add(
+      'Remaining <= Limit',
+      remaining <= limit ? 'pass' : 'fail',
+      `X-RateLimit-Remaining at most X-RateLimit-Limit (${limit})`,
+      String(remaining),
+      where('X-RateLimit-Remaining'),
+    );
   }
   if (reset !== undefined) {
     const date = answer.headers.get('date');
@@ -190,7 +252,13 @@ export function checkAnswer(input: CheckInput): CheckResult[] {
     const windowSeconds = DOCUMENTED_WINDOW_MS / 1000;
     const ok = ahead > 0 && ahead <= windowSeconds + 1;
     const got = `${reset} (${iso(reset)}): ${ahead > 0 ? `${duration(ahead)} after` : ahead === 0 ? 'the same second as' : `${duration(ahead)} before`} ${whose} (${iso(nowSeconds)})`;
-    add('Reset ahead', ok ? 'pass' : 'fail', `X-RateLimit-Reset after ${whose}, at most one window (${windowSeconds} s) ahead`, got, where('X-RateLimit-Reset'));
+    add(
+      'Reset ahead',
+      ok ? 'pass' : 'fail',
+      `X-RateLimit-Reset after ${whose}, at most one window (${windowSeconds} s) ahead`,
+      got,
+      where('X-RateLimit-Reset'),
+    );
   }
   const bucket = bucketOf(step.auth);
   if (remaining !== undefined && reset !== undefined && limit !== undefined) {
@@ -205,11 +273,23 @@ export function checkAnswer(input: CheckInput): CheckResult[] {
         where('X-RateLimit-Remaining'),
       );
     } else if (previous && reset < previous.reset) {
-      add('Remaining counts down', 'fail', `a Reset no earlier than the previous answer's (${previous.reset}): windows do not go back`, String(reset), where('X-RateLimit-Reset'));
+      add(
+        'Remaining counts down',
+        'fail',
+        `a Reset no earlier than the previous answer's (${previous.reset}): windows do not go back`,
+        String(reset),
+        where('X-RateLimit-Reset'),
+      );
     }
     memory.windows.set(bucket, { limit, remaining, reset });
     if (answer.status === 429) {
-      add('Remaining on 429', remaining === 0 ? 'pass' : 'fail', 'X-RateLimit-Remaining 0 on a 429', String(remaining), where('X-RateLimit-Remaining'));
+      add(
+        'Remaining on 429',
+        remaining === 0 ? 'pass' : 'fail',
+        'X-RateLimit-Remaining 0 on a 429',
+        String(remaining),
+        where('X-RateLimit-Remaining'),
+      );
     }
     if (bucket === 'token' && !memory.limitChecked) {
       memory.limitChecked = true;
@@ -217,7 +297,9 @@ export function checkAnswer(input: CheckInput): CheckResult[] {
         'documented limit',
         limit === DOCUMENTED_LIMIT ? 'pass' : 'warn',
         `X-RateLimit-Limit ${DOCUMENTED_LIMIT}, the documented global limit per minute`,
-        limit === DOCUMENTED_LIMIT ? String(limit) : `${limit}: the schema allows it, the documentation says ${DOCUMENTED_LIMIT}`,
+        limit === DOCUMENTED_LIMIT
+          ? String(limit)
+          : `${limit}: the schema allows it, the documentation says ${DOCUMENTED_LIMIT}`,
         where('X-RateLimit-Limit'),
       );
     }
@@ -227,7 +309,9 @@ export function checkAnswer(input: CheckInput): CheckResult[] {
   if (answer.status === 200 && step.expect.agrees && response?.schemaPointer && isObject(answer.json) && input.sent) {
     const sent = input.sent;
     const example = response.examples.find((e) => matchesRequest(e, sent));
-    const variant = example && validator.variants(response.schemaPointer).find((v) => validator.errors(v, example.value).length === 0);
+    const variant =
+      example &&
+      validator.variants(response.schemaPointer).find((v) => validator.errors(v, example.value).length === 0);
     if (example && variant) {
       const asked = Object.keys(example.match ?? {})
         .map((key) => `${key}=${key in sent ? JSON.stringify(sent[key]) : '(absent)'}`)
@@ -238,7 +322,9 @@ export function checkAnswer(input: CheckInput): CheckResult[] {
         verdict.valid ? 'pass' : 'fail',
         `${nameOf(variant)}, the answer to ${asked} (example ${example.name})`,
         verdict.valid ? nameOf(variant) : verdict.errors.join(' | '),
-        verdict.valid ? `${variant} (x-match-request of ${example.pointer})` : `${verdict.location} (x-match-request of ${example.pointer})`,
+        verdict.valid
+          ? `${variant} (x-match-request of ${example.pointer})`
+          : `${verdict.location} (x-match-request of ${example.pointer})`,
       );
     }
     const properties = variant ? resolvePointer(contract.bundle, `${variant}/properties`) : undefined;
@@ -247,7 +333,13 @@ export function checkAnswer(input: CheckInput): CheckResult[] {
       const got = answer.json[jidKey];
       const ref = (properties as Json)[jidKey];
       const where = isObject(ref) && typeof ref.$ref === 'string' ? ref.$ref : `${variant}/properties/${jidKey}`;
-      add(jidKey, got === input.jid ? 'pass' : 'fail', `${JSON.stringify(input.jid)}, the JID of the number sent`, got === undefined ? 'absent' : JSON.stringify(got), `${where} (D-12)`);
+      add(
+        jidKey,
+        got === input.jid ? 'pass' : 'fail',
+        `${JSON.stringify(input.jid)}, the JID of the number sent`,
+        got === undefined ? 'absent' : JSON.stringify(got),
+        `${where} (D-12)`,
+      );
     }
     const direction = step.expect.blockedCount;
     const count = answer.json.blocked_count;

@@ -5,7 +5,14 @@ import { parseArgs } from 'node:util';
 import { AjvMissingError, loadAjv } from './contract.js';
 import { MIN_INTERVAL_MS } from './pace.js';
 import { formatPlan, formatStep, formatSummary } from './report.js';
-import { VerifyUsageError, checkOptions, planFor, verifyProvider, type VerifyFetch, type VerifyOptions } from './run.js';
+import {
+  VerifyUsageError,
+  checkOptions,
+  planFor,
+  verifyProvider,
+  type VerifyFetch,
+  type VerifyOptions,
+} from './run.js';
 import { MAX_REQUESTS } from './script.js';
 
 export const HELP = `Usage: ryzeapi-chat-verify --base-url URL --instance NAME --number NUMBER [--json] [--dry-run]
@@ -92,15 +99,27 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
     if (values['dry-run']) {
       // Nothing is sent: the plan needs only the contact, so a dry run works before a token is at hand.
       const plan = planFor({ number: options.number });
-      io.stdout(json ? JSON.stringify({ plan }, null, 2) : formatPlan(plan, { baseUrl: options.baseUrl || '(no --base-url)', instance: options.instance || '(no --instance)', number: options.number }));
+      io.stdout(
+        json
+          ? JSON.stringify({ plan }, null, 2)
+          : formatPlan(plan, {
+              baseUrl: options.baseUrl || '(no --base-url)',
+              instance: options.instance || '(no --instance)',
+              number: options.number,
+            }),
+      );
       return 0;
     }
     const checked = checkOptions(options);
     const plan = planFor({ number: checked.number });
     // Before anything is printed or sent: a missing ajv is the one thing left that stops a run at once.
     await loadAjv();
-    if (!json) io.stdout(`${formatPlan(plan, { baseUrl: checked.base, instance: options.instance, number: checked.number })}\n`);
-    const report = await verifyProvider({ ...options, ...(json ? {} : { onStep: (step) => io.stdout(`${formatStep(step)}\n`) }) });
+    if (!json)
+      io.stdout(`${formatPlan(plan, { baseUrl: checked.base, instance: options.instance, number: checked.number })}\n`);
+    const report = await verifyProvider({
+      ...options,
+      ...(json ? {} : { onStep: (step) => io.stdout(`${formatStep(step)}\n`) }),
+    });
     io.stdout(json ? JSON.stringify(report, null, 2) : formatSummary(report));
     return report.exitCode;
   } catch (error) {

@@ -5,7 +5,8 @@
 import { installLine } from '../mock/peers.js';
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A JSON pointer into the bundle, as written in the report (`#/components/schemas/ErrorResponse`). */
 export type Pointer = string;
@@ -97,8 +98,13 @@ export function readContract(bundle: Json): ContractInfo {
         if (isObject(found.node) && found.node.name === 'instance') instanceSchemaPointer ??= `${found.pointer}/schema`;
       }
       const requestBody = deref(bundle, raw.requestBody, `${pointer}/requestBody`);
-      const requestContent = isObject(requestBody.node) && isObject(requestBody.node.content) ? requestBody.node.content : {};
-      const requestSchemaPointer = schemaPointerOf(bundle, requestContent['application/json'], `${requestBody.pointer}/content/application~1json`);
+      const requestContent =
+        isObject(requestBody.node) && isObject(requestBody.node.content) ? requestBody.node.content : {};
+      const requestSchemaPointer = schemaPointerOf(
+        bundle,
+        requestContent['application/json'],
+        `${requestBody.pointer}/content/application~1json`,
+      );
       const responses = new Map<number, ResponseInfo>();
       for (const [status, rawResponse] of Object.entries(isObject(raw.responses) ? raw.responses : {})) {
         const response = deref(bundle, rawResponse, `${pointer}/responses/${status}`);
@@ -106,11 +112,20 @@ export function readContract(bundle: Json): ContractInfo {
         const content = isObject(response.node.content) ? response.node.content : {};
         const mediaPointer = `${response.pointer}/content/application~1json`;
         const media = content['application/json'];
-        const headers: HeaderInfo[] = Object.entries(isObject(response.node.headers) ? response.node.headers : {}).map(([name, rawHeader]) => {
-          const header = deref(bundle, rawHeader, `${response.pointer}/headers/${escapeToken(name)}`);
-          return { name, pointer: header.pointer, required: isObject(header.node) && header.node.required === true, schemaPointer: `${header.pointer}/schema` };
-        });
-        const examples: ExampleInfo[] = Object.entries(isObject(media) && isObject(media.examples) ? media.examples : {}).map(([name, rawExample]) => {
+        const headers: HeaderInfo[] = Object.entries(isObject(response.node.headers) ? response.node.headers : {}).map(
+          ([name, rawHeader]) => {
+            const header = deref(bundle, rawHeader, `${response.pointer}/headers/${escapeToken(name)}`);
+            return {
+              name,
+              pointer: header.pointer,
+              required: isObject(header.node) && header.node.required === true,
+              schemaPointer: `${header.pointer}/schema`,
+            };
+          },
+        );
+        const examples: ExampleInfo[] = Object.entries(
+          isObject(media) && isObject(media.examples) ? media.examples : {},
+        ).map(([name, rawExample]) => {
           const example = deref(bundle, rawExample, `${mediaPointer}/examples/${escapeToken(name)}`);
           const node = isObject(example.node) ? example.node : {};
           const error = isObject(node.value) && isObject(node.value.error) ? node.value.error : undefined;
@@ -124,7 +139,13 @@ export function readContract(bundle: Json): ContractInfo {
           };
         });
         const schemaPointer = schemaPointerOf(bundle, media, mediaPointer);
-        responses.set(Number(status), { status: Number(status), pointer: response.pointer, ...(schemaPointer ? { schemaPointer } : {}), headers, examples });
+        responses.set(Number(status), {
+          status: Number(status),
+          pointer: response.pointer,
+          ...(schemaPointer ? { schemaPointer } : {}),
+          headers,
+          examples,
+        });
       }
       operations.set(raw.operationId, {
         operationId: raw.operationId,
@@ -159,10 +180,13 @@ export function closeObjects<T>(schema: T): T {
   const copy: Json = {};
   for (const [key, value] of Object.entries(schema)) {
     // `examples`, `example`, `const`, `enum` and `default` hold instance data, not schemas.
-    copy[key] = ['examples', 'example', 'const', 'enum', 'default', 'x-match-request'].includes(key) ? value : closeObjects(value);
+    copy[key] = ['examples', 'example', 'const', 'enum', 'default', 'x-match-request'].includes(key)
+      ? value
+      : closeObjects(value);
   }
   const isObjectSchema = copy.type === 'object' || (copy.type === undefined && isObject(copy.properties));
-  if (isObjectSchema && !('additionalProperties' in copy) && !('unevaluatedProperties' in copy)) copy.unevaluatedProperties = false;
+  if (isObjectSchema && !('additionalProperties' in copy) && !('unevaluatedProperties' in copy))
+    copy.unevaluatedProperties = false;
   return copy as T;
 }
 
@@ -195,7 +219,8 @@ export type SchemaVerdict =
 const BUNDLE_ID = 'https://ryzeapi-chat-contract.invalid/openapi.json';
 
 /** Short name of a pointer: `#/components/schemas/ErrorResponse` -> `ErrorResponse`. */
-export const nameOf = (pointer: Pointer): string => pointer.split('/').pop()?.replace(/~1/g, '/').replace(/~0/g, '~') ?? pointer;
+export const nameOf = (pointer: Pointer): string =>
+  pointer.split('/').pop()?.replace(/~1/g, '/').replace(/~0/g, '~') ?? pointer;
 
 function clipJson(value: unknown, max = 60): string {
   const text = value === undefined ? 'nothing' : JSON.stringify(value);
@@ -219,9 +244,12 @@ export function describeErrors(errors: readonly SchemaError[], data: unknown): s
     const place = error.instancePath || '/';
     let text = error.message ?? error.keyword;
     const { params } = error;
-    if (error.keyword === 'additionalProperties') text = `has a property the schema does not allow: "${String(params.additionalProperty)}"`;
-    else if (error.keyword === 'unevaluatedProperties') text = `has a property the schema does not allow: "${String(params.unevaluatedProperty)}"`;
-    else if (error.keyword === 'required') text = `is missing the required property "${String(params.missingProperty)}"`;
+    if (error.keyword === 'additionalProperties')
+      text = `has a property the schema does not allow: "${String(params.additionalProperty)}"`;
+    else if (error.keyword === 'unevaluatedProperties')
+      text = `has a property the schema does not allow: "${String(params.unevaluatedProperty)}"`;
+    else if (error.keyword === 'required')
+      text = `is missing the required property "${String(params.missingProperty)}"`;
     else if (error.keyword === 'const') text = `must be ${clipJson(params.allowedValue)}`;
     else if (error.keyword === 'enum') text = `must be one of ${clipJson(params.allowedValues, 120)}`;
     const list = byPlace.get(place) ?? [];
@@ -285,11 +313,21 @@ export class ContractValidator {
       const scored = variants.map((variant) => ({ variant, errors: this.errors(variant, data) }));
       // Every variant valid on its own but the union not: a oneOf matched more than once.
       if (scored.every((s) => s.errors.length === 0) || scored.filter((s) => s.errors.length === 0).length > 1) {
-        return { valid: false, variant: pointer, errors: [`/: matches more than one of ${variants.map(nameOf).join(', ')}`], location: pointer };
+        return {
+          valid: false,
+          variant: pointer,
+          errors: [`/: matches more than one of ${variants.map(nameOf).join(', ')}`],
+          location: pointer,
+        };
       }
       best = scored.reduce((a, b) => (b.errors.length < a.errors.length ? b : a));
     }
-    return { valid: false, variant: best.variant, errors: describeErrors(best.errors, data), location: this.locate(best.variant, best.errors) };
+    return {
+      valid: false,
+      variant: best.variant,
+      errors: describeErrors(best.errors, data),
+      location: this.locate(best.variant, best.errors),
+    };
   }
 
   /** The most specific place in the spec an error points to: the property of the variant, when there is one. */
@@ -297,20 +335,28 @@ export class ContractValidator {
     const first = errors.find((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf');
     const property = first?.instancePath.split('/')[1];
     const node = resolvePointer(this.contract.bundle, variant);
-    if (property && isObject(node) && isObject(node.properties) && property in node.properties) return `${variant}/properties/${escapeToken(property)}`;
+    if (property && isObject(node) && isObject(node.properties) && property in node.properties)
+      return `${variant}/properties/${escapeToken(property)}`;
     return variant;
   }
 }
 
 /** Load ajv's JSON Schema 2020-12 class; a missing optional peer gets the install line. */
-export async function loadAjv(load: () => Promise<unknown> = () => import('ajv/dist/2020.js')): Promise<AjvConstructor> {
+export async function loadAjv(
+  load: () => Promise<unknown> = () => import('ajv/dist/2020.js'),
+): Promise<AjvConstructor> {
   let module: unknown;
   try {
     module = await load();
   } catch (error) {
     throw new AjvMissingError(await installLine(['ajv']), (error as Error).message);
   }
-  const candidates = [module, (module as Json | undefined)?.default, ((module as Json | undefined)?.default as Json | undefined)?.default, (module as Json | undefined)?.Ajv2020];
+  const candidates = [
+    module,
+    (module as Json | undefined)?.default,
+    ((module as Json | undefined)?.default as Json | undefined)?.default,
+    (module as Json | undefined)?.Ajv2020,
+  ];
   const Ajv = candidates.find((candidate) => typeof candidate === 'function');
   if (!Ajv) throw new AjvMissingError(await installLine(['ajv']), 'ajv/dist/2020.js does not export the Ajv2020 class');
   return Ajv as AjvConstructor;

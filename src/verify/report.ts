@@ -6,7 +6,12 @@ import { MIN_INTERVAL_MS } from './pace.js';
 import type { StepResult, VerifyReport } from './run.js';
 import { MAX_REQUESTS, bodyText, type Auth, type Step } from './script.js';
 
-const AUTH: Record<Auth, string> = { token: 'token header', bearer: 'Authorization: Bearer', none: 'no token', wrong: 'a wrong token' };
+const AUTH: Record<Auth, string> = {
+  token: 'token header',
+  bearer: 'Authorization: Bearer',
+  none: 'no token',
+  wrong: 'a wrong token',
+};
 
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 3)}...`;
@@ -17,7 +22,10 @@ function line(check: CheckResult): string {
 }
 
 /** What a run will do, said before it starts (and all that `--dry-run` prints). */
-export function formatPlan(plan: readonly Step[], where: { baseUrl: string; instance: string; number: string }): string {
+export function formatPlan(
+  plan: readonly Step[],
+  where: { baseUrl: string; instance: string; number: string },
+): string {
   const seconds = ((plan.length - 1) * MIN_INTERVAL_MS) / 1000;
   return [
     `ryzeapi-chat-verify: ${where.baseUrl}, instance ${where.instance}, test contact ${where.number}`,
@@ -25,7 +33,10 @@ export function formatPlan(plan: readonly Step[], where: { baseUrl: string; inst
       `under the documented 100 per minute per token, about ${Math.ceil(seconds)} s in all.`,
     'It blocks and unblocks the test contact and mutes and unmutes its chat; it ends with the contact unblocked and the chat unmuted.',
     'The other requests are refusals (no token, a wrong token, bad bodies): their bodies change nothing even if accepted.',
-    ...plan.map((step, i) => `  ${String(i + 1).padStart(2)}. ${step.title}: ${step.operationId} (${AUTH[step.auth]}${step.instance === 'own' ? '' : `, ${step.instance === 'empty' ? 'no' : 'an impossible'} instance name`}) ${clip(bodyText(step.body), 70)}`),
+    ...plan.map(
+      (step, i) =>
+        `  ${String(i + 1).padStart(2)}. ${step.title}: ${step.operationId} (${AUTH[step.auth]}${step.instance === 'own' ? '' : `, ${step.instance === 'empty' ? 'no' : 'an impossible'} instance name`}) ${clip(bodyText(step.body), 70)}`,
+    ),
   ].join('\n');
 }
 
@@ -51,7 +62,8 @@ function gather(report: VerifyReport, outcome: CheckResult['outcome']): string[]
     }
   }
   return [...groups.values()].map(({ first, requests }) => {
-    const which = requests.length === 1 ? `request ${requests[0]}` : `${requests.length} requests (${requests.join(', ')})`;
+    const which =
+      requests.length === 1 ? `request ${requests[0]}` : `${requests.length} requests (${requests.join(', ')})`;
     return `  ${first.check} [${first.location}], ${which}: expected ${first.expected}; got ${first.got}${requests.length > 1 ? ' (first of them)' : ''}`;
   });
 }
@@ -61,14 +73,21 @@ export function formatSummary(report: VerifyReport): string {
   const out: string[] = [];
   const failed = gather(report, 'fail');
   const warnings = gather(report, 'warn');
-  if (failed.length) out.push(`Drift: ${report.summary.failed} failed check(s), ${failed.length === 1 ? 'one kind' : `${failed.length} kinds`}`, ...failed, '');
-  if (warnings.length) out.push(`Warnings: allowed by the contract, but not what the check meant to see`, ...warnings, '');
+  if (failed.length)
+    out.push(
+      `Drift: ${report.summary.failed} failed check(s), ${failed.length === 1 ? 'one kind' : `${failed.length} kinds`}`,
+      ...failed,
+      '',
+    );
+  if (warnings.length)
+    out.push(`Warnings: allowed by the contract, but not what the check meant to see`, ...warnings, '');
   const { summary } = report;
   out.push(
     `End state: contact ${report.endState.contact}; chat ${report.endState.chat}.`,
     `${report.requests} requests, ${summary.checks} checks: ${summary.passed} passed, ${summary.failed} failed, ${summary.warnings} warnings.`,
   );
-  if (report.outcome === 'conforms') out.push(`Result: CONFORMS${summary.warnings ? ' (see the warnings)' : ''}. Exit 0.`);
+  if (report.outcome === 'conforms')
+    out.push(`Result: CONFORMS${summary.warnings ? ' (see the warnings)' : ''}. Exit 0.`);
   else if (report.outcome === 'drift') out.push(`Result: DRIFT (${summary.drifted.length} kind(s) above). Exit 1.`);
   else out.push(`Result: COULD NOT VERIFY: ${report.problem ?? report.outcome}. Exit 2.`);
   return out.join('\n');

@@ -5,7 +5,14 @@ import bundle from '../../generated/openapi.json' with { type: 'json' };
 import { authHeader } from '../api-client.js';
 import { parseContactId } from '../helpers.js';
 import { checkAnswer, type Answer, type CheckResult, type RunMemory } from './checks.js';
-import { ContractValidator, loadAjv, readContract, resolvePointer, type AjvConstructor, type ContractInfo } from './contract.js';
+import {
+  ContractValidator,
+  loadAjv,
+  readContract,
+  resolvePointer,
+  type AjvConstructor,
+  type ContractInfo,
+} from './contract.js';
 import { MIN_INTERVAL_MS, resetWait, waitBefore, type WindowSeen } from './pace.js';
 import { MAX_REQUESTS, WRONG_TOKEN, bodyText, buildScript, type Auth, type Step } from './script.js';
 
@@ -88,7 +95,10 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 const MAX_SILENT = 3;
 
 /** The checked, normalised options; throws VerifyUsageError naming the option. Never repeats the token. */
-export function readOptions(options: VerifyOptions, contract: ContractInfo): { base: string; jid: string; number: string } {
+export function readOptions(
+  options: VerifyOptions,
+  contract: ContractInfo,
+): { base: string; jid: string; number: string } {
   const text = (name: string, value: unknown) => {
     if (typeof value !== 'string' || value.trim() === '') throw new VerifyUsageError(`--${name} is required`);
     return value.trim();
@@ -98,12 +108,18 @@ export function readOptions(options: VerifyOptions, contract: ContractInfo): { b
   try {
     url = new URL(raw);
   } catch {
-    throw new VerifyUsageError(`--base-url "${raw}" is not a URL: give the server's origin, e.g. https://ryzeapi.cloud or http://127.0.0.1:4010`);
+    throw new VerifyUsageError(
+      `--base-url "${raw}" is not a URL: give the server's origin, e.g. https://ryzeapi.cloud or http://127.0.0.1:4010`,
+    );
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new VerifyUsageError(`--base-url must be http or https, not ${url.protocol}`);
-  if (url.username || url.password || url.search || url.hash) throw new VerifyUsageError('--base-url must not carry credentials, a query or a fragment');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new VerifyUsageError(`--base-url must be http or https, not ${url.protocol}`);
+  if (url.username || url.password || url.search || url.hash)
+    throw new VerifyUsageError('--base-url must not carry credentials, a query or a fragment');
   if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname) && !options.allowHttp) {
-    throw new VerifyUsageError(`--base-url ${url.origin} is plain http to another machine: the token would travel unencrypted. Use https, or pass --allow-http for a trusted network`);
+    throw new VerifyUsageError(
+      `--base-url ${url.origin} is plain http to another machine: the token would travel unencrypted. Use https, or pass --allow-http for a trusted network`,
+    );
   }
   try {
     authHeader(text('token', options.token));
@@ -113,8 +129,12 @@ export function readOptions(options: VerifyOptions, contract: ContractInfo): { b
   const instance = text('instance', options.instance);
   const pointer = contract.instanceSchemaPointer;
   const schema = pointer ? resolvePointer(contract.bundle, pointer) : undefined;
-  const max = typeof (schema as { maxLength?: unknown } | undefined)?.maxLength === 'number' ? (schema as { maxLength: number }).maxLength : 128;
-  if (instance.includes('/') || instance.length > max) throw new VerifyUsageError(`--instance must be one path segment of at most ${max} characters`);
+  const max =
+    typeof (schema as { maxLength?: unknown } | undefined)?.maxLength === 'number'
+      ? (schema as { maxLength: number }).maxLength
+      : 128;
+  if (instance.includes('/') || instance.length > max)
+    throw new VerifyUsageError(`--instance must be one path segment of at most ${max} characters`);
   const contact = contactOf(options.number);
   return { base: url.href.replace(/\/+$/, ''), jid: contact.jid, number: contact.number };
 }
@@ -146,8 +166,13 @@ function groupJidOf(contract: ContractInfo): string {
 
 /** An instance name no account can have: one character longer than the contract allows (M-06). */
 function impossibleInstance(contract: ContractInfo): string {
-  const schema = contract.instanceSchemaPointer ? resolvePointer(contract.bundle, contract.instanceSchemaPointer) : undefined;
-  const max = typeof (schema as { maxLength?: unknown } | undefined)?.maxLength === 'number' ? (schema as { maxLength: number }).maxLength : 128;
+  const schema = contract.instanceSchemaPointer
+    ? resolvePointer(contract.bundle, contract.instanceSchemaPointer)
+    : undefined;
+  const max =
+    typeof (schema as { maxLength?: unknown } | undefined)?.maxLength === 'number'
+      ? (schema as { maxLength: number }).maxLength
+      : 128;
   return 'ryzeapi-chat-verify-no-such-instance-'.padEnd(max + 1, 'x');
 }
 
@@ -167,7 +192,9 @@ function contactOf(number: unknown) {
   try {
     return parseContactId(number);
   } catch (error) {
-    throw new VerifyUsageError(`--number: ${(error as Error).message.replace(/^.*?number: /, '')} (a person you control: the run blocks and mutes them)`);
+    throw new VerifyUsageError(
+      `--number: ${(error as Error).message.replace(/^.*?number: /, '')} (a person you control: the run blocks and mutes them)`,
+    );
   }
 }
 
@@ -201,7 +228,11 @@ export async function verifyProvider(options: VerifyOptions): Promise<VerifyRepo
   const sleep = options.sleep ?? defaultSleep;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const script = buildScript(number, groupJidOf(contract));
-  const instances: Record<Step['instance'], string> = { own: options.instance.trim(), impossible: impossibleInstance(contract), empty: '' };
+  const instances: Record<Step['instance'], string> = {
+    own: options.instance.trim(),
+    impossible: impossibleInstance(contract),
+    empty: '',
+  };
   const startedAt = now();
 
   const steps: StepResult[] = [];
@@ -238,7 +269,13 @@ export async function verifyProvider(options: VerifyOptions): Promise<VerifyRepo
     if (sentJson?.mute === true) mutePending = true;
     lastStart = now();
     sent += 1;
-    const result: StepResult = { index: steps.length + 1, id: step.id, title, request: { method: operation.method, path, auth: step.auth, body }, checks: [] };
+    const result: StepResult = {
+      index: steps.length + 1,
+      id: step.id,
+      title,
+      request: { method: operation.method, path, auth: step.auth, body },
+      checks: [],
+    };
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
     let response: Response;
@@ -256,7 +293,13 @@ export async function verifyProvider(options: VerifyOptions): Promise<VerifyRepo
     } catch (error) {
       const reason = controller.signal.aborted ? `no answer within ${timeoutMs} ms` : describeNetworkError(error);
       result.error = reason;
-      result.checks.push({ check: 'answer', outcome: 'fail', expected: 'an HTTP answer', got: reason, location: operation.pointer });
+      result.checks.push({
+        check: 'answer',
+        outcome: 'fail',
+        expected: 'an HTTP answer',
+        got: reason,
+        location: operation.pointer,
+      });
       silent += 1;
       steps.push(result);
       options.onStep?.(result);
@@ -278,12 +321,25 @@ export async function verifyProvider(options: VerifyOptions): Promise<VerifyRepo
       }
     }
     if (problem) text = `${text.slice(0, 200)}...`;
-    const answer: Answer = { status: response.status, headers: response.headers, text, ...(json !== undefined ? { json } : {}), ...(problem ? { problem } : {}), receivedAt };
+    const answer: Answer = {
+      status: response.status,
+      headers: response.headers,
+      text,
+      ...(json !== undefined ? { json } : {}),
+      ...(problem ? { problem } : {}),
+      receivedAt,
+    };
     result.response = { status: response.status, headers: pickHeaders(response.headers), body: json ?? text };
     result.checks = checkAnswer({ contract, validator, operation, step, sent: sentJson, jid, answer, memory });
     const window = memory.windows.get(bucket);
     const date = response.headers.get('date');
-    if (window) seen.set(bucket, { remaining: window.remaining, reset: window.reset, serverNow: date && !Number.isNaN(Date.parse(date)) ? Date.parse(date) : receivedAt, receivedAt });
+    if (window)
+      seen.set(bucket, {
+        remaining: window.remaining,
+        reset: window.reset,
+        serverNow: date && !Number.isNaN(Date.parse(date)) ? Date.parse(date) : receivedAt,
+        receivedAt,
+      });
     const state = json as { blocked?: unknown; muted?: unknown } | undefined;
     if (response.status === 200 && sentJson?.block === false && state?.blocked === false) {
       blockPending = false;
@@ -318,7 +374,10 @@ export async function verifyProvider(options: VerifyOptions): Promise<VerifyRepo
       break;
     }
     if (silent >= MAX_SILENT) {
-      stop = { outcome: 'unreachable', problem: `the server stopped answering (${MAX_SILENT} requests in a row got no answer)` };
+      stop = {
+        outcome: 'unreachable',
+        problem: `the server stopped answering (${MAX_SILENT} requests in a row got no answer)`,
+      };
       break;
     }
     const problem = step.precondition ? setupProblem(result) : undefined;
@@ -330,7 +389,8 @@ export async function verifyProvider(options: VerifyOptions): Promise<VerifyRepo
 
   // Put back what the run changed and did not see undone (a stop, or an answer that did not confirm it).
   const restore = async (step: Step, pending: () => boolean) => {
-    if (pending() && sent < MAX_REQUESTS && !(stop?.outcome === 'unreachable')) await send(step, `${step.title} (restore)`);
+    if (pending() && sent < MAX_REQUESTS && !(stop?.outcome === 'unreachable'))
+      await send(step, `${step.title} (restore)`);
   };
   const unblock = script.find((s) => s.id === 'unblock');
   const unmute = script.find((s) => s.id === 'unmute');
@@ -353,8 +413,16 @@ export async function verifyProvider(options: VerifyOptions): Promise<VerifyRepo
     intervalMs: MIN_INTERVAL_MS,
     steps,
     endState: {
-      contact: blockPending ? 'NOT confirmed unblocked: unblock it yourself' : unblockedAt ? `unblocked (request ${unblockedAt})` : 'unchanged (no block was sent)',
-      chat: mutePending ? 'NOT confirmed unmuted: unmute it yourself' : unmutedAt ? `unmuted (request ${unmutedAt})` : 'unchanged (no mute was sent)',
+      contact: blockPending
+        ? 'NOT confirmed unblocked: unblock it yourself'
+        : unblockedAt
+          ? `unblocked (request ${unblockedAt})`
+          : 'unchanged (no block was sent)',
+      chat: mutePending
+        ? 'NOT confirmed unmuted: unmute it yourself'
+        : unmutedAt
+          ? `unmuted (request ${unmutedAt})`
+          : 'unchanged (no mute was sent)',
     },
     summary,
     outcome,
@@ -417,7 +485,14 @@ function describeNetworkError(error: unknown): string {
 /** The headers the report keeps: the rate-limit ones, Date, Content-Type and Location. Never anything else. */
 function pickHeaders(headers: Headers): Record<string, string> {
   const kept: Record<string, string> = {};
-  for (const name of ['content-type', 'date', 'location', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset']) {
+  for (const name of [
+    'content-type',
+    'date',
+    'location',
+    'x-ratelimit-limit',
+    'x-ratelimit-remaining',
+    'x-ratelimit-reset',
+  ]) {
     const value = headers.get(name);
     if (value !== null) kept[name] = value;
   }

@@ -74,7 +74,14 @@ export function buildScript(number: string, groupJid: string): Step[] {
   const unmute = { number, mute: false };
   const ok = (extra: Partial<Expectation> = {}): Expectation => ({ statuses: [200], agrees: true, ...extra });
   const bad = (message?: MessageRule): Expectation => ({ statuses: [400], ...(message ? { message } : {}) });
-  const step = (id: string, title: string, operationId: Step['operationId'], body: Step['body'], expect: Expectation, more: Partial<Step> = {}): Step => ({
+  const step = (
+    id: string,
+    title: string,
+    operationId: Step['operationId'],
+    body: Step['body'],
+    expect: Expectation,
+    more: Partial<Step> = {},
+  ): Step => ({
     id,
     title,
     operationId,
@@ -85,31 +92,105 @@ export function buildScript(number: string, groupJid: string): Step[] {
     ...more,
   });
   return [
-    step('precondition', 'unmute the chat: proves the token reaches the instance and it is connected', 'muteChat', unmute, ok(), { precondition: true }),
+    step(
+      'precondition',
+      'unmute the chat: proves the token reaches the instance and it is connected',
+      'muteChat',
+      unmute,
+      ok(),
+      { precondition: true },
+    ),
     step('no-token', 'no token at all', 'blockContact', block(false), { statuses: [401] }, { auth: 'none' }),
-    step('wrong-token', 'a token that cannot be valid', 'blockContact', block(false), { statuses: [401], tolerated: { 200: ACCEPTED_ANY_TOKEN } }, { auth: 'wrong' }),
-    step('foreign-instance', 'an instance name no account can have', 'blockContact', block(false), { statuses: [403, 404] }, { instance: 'impossible' }),
-    step('no-instance', 'an empty instance name', 'muteChat', unmute, bad({ example: 'instanceNameRequired', match: 'equals' }), { instance: 'empty' }),
-    step('block-malformed-json', 'block with malformed JSON', 'blockContact', { raw: `{"number": "${number}", "block": tru` }, bad({ example: 'invalidRequestBody', match: 'prefix' })),
-    step('block-no-number', 'block without number', 'blockContact', { block: false }, bad({ example: 'numberRequired', match: 'equals' })),
-    step('block-group', 'block a group (only people can be blocked)', 'blockContact', { number: groupJid, block: false }, bad()),
-    step('mute-malformed-json', 'mute with malformed JSON', 'muteChat', { raw: `{"number": "${number}", "mute": fals` }, bad({ example: 'invalidRequestBody', match: 'prefix' })),
-    step('mute-no-number', 'mute without number', 'muteChat', { mute: false }, bad({ example: 'numberRequired', match: 'equals' })),
-    step('mute-invalid-duration', `mute with duration "${INVALID_DURATION}"`, 'muteChat', mute(INVALID_DURATION), bad({ example: 'invalidDuration', match: 'echo', value: INVALID_DURATION })),
+    step(
+      'wrong-token',
+      'a token that cannot be valid',
+      'blockContact',
+      block(false),
+      { statuses: [401], tolerated: { 200: ACCEPTED_ANY_TOKEN } },
+      { auth: 'wrong' },
+    ),
+    step(
+      'foreign-instance',
+      'an instance name no account can have',
+      'blockContact',
+      block(false),
+      { statuses: [403, 404] },
+      { instance: 'impossible' },
+    ),
+    step(
+      'no-instance',
+      'an empty instance name',
+      'muteChat',
+      unmute,
+      bad({ example: 'instanceNameRequired', match: 'equals' }),
+      { instance: 'empty' },
+    ),
+    step(
+      'block-malformed-json',
+      'block with malformed JSON',
+      'blockContact',
+      { raw: `{"number": "${number}", "block": tru` },
+      bad({ example: 'invalidRequestBody', match: 'prefix' }),
+    ),
+    step(
+      'block-no-number',
+      'block without number',
+      'blockContact',
+      { block: false },
+      bad({ example: 'numberRequired', match: 'equals' }),
+    ),
+    step(
+      'block-group',
+      'block a group (only people can be blocked)',
+      'blockContact',
+      { number: groupJid, block: false },
+      bad(),
+    ),
+    step(
+      'mute-malformed-json',
+      'mute with malformed JSON',
+      'muteChat',
+      { raw: `{"number": "${number}", "mute": fals` },
+      bad({ example: 'invalidRequestBody', match: 'prefix' }),
+    ),
+    step(
+      'mute-no-number',
+      'mute without number',
+      'muteChat',
+      { mute: false },
+      bad({ example: 'numberRequired', match: 'equals' }),
+    ),
+    step(
+      'mute-invalid-duration',
+      `mute with duration "${INVALID_DURATION}"`,
+      'muteChat',
+      mute(INVALID_DURATION),
+      bad({ example: 'invalidDuration', match: 'echo', value: INVALID_DURATION }),
+    ),
     step('block', 'block the contact', 'blockContact', block(true), ok({ blockedCount: 'block' })),
     step('block-again', 'block it again (idempotent)', 'blockContact', block(true), ok({ blockedCount: 'block' })),
     step('unblock', 'unblock the contact', 'blockContact', block(false), ok({ blockedCount: 'unblock' })),
-    step('unblock-again', 'unblock it again (idempotent)', 'blockContact', block(false), ok({ blockedCount: 'unblock' })),
+    step(
+      'unblock-again',
+      'unblock it again (idempotent)',
+      'blockContact',
+      block(false),
+      ok({ blockedCount: 'unblock' }),
+    ),
     step('mute-8h', 'mute for 8 hours', 'muteChat', mute('8h'), ok()),
     step('mute-1-week', 'mute for one week', 'muteChat', mute('1 week'), ok()),
     step('mute-no-end', 'mute with no end ("always")', 'muteChat', mute('always'), ok()),
     step('mute-no-duration', 'mute without a duration', 'muteChat', mute(), ok()),
     step('unmute', 'unmute the chat', 'muteChat', unmute, ok()),
-    step('unmute-bearer', 'unmute again, token sent as Authorization: Bearer', 'muteChat', unmute, ok(), { auth: 'bearer' }),
+    step('unmute-bearer', 'unmute again, token sent as Authorization: Bearer', 'muteChat', unmute, ok(), {
+      auth: 'bearer',
+    }),
   ];
 }
 
 /** A body as sent: JSON text, or the raw text. */
 export function bodyText(body: Step['body']): string {
-  return 'raw' in body && typeof body.raw === 'string' && Object.keys(body).length === 1 ? body.raw : JSON.stringify(body);
+  return 'raw' in body && typeof body.raw === 'string' && Object.keys(body).length === 1
+    ? body.raw
+    : JSON.stringify(body);
 }

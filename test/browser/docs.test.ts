@@ -89,7 +89,16 @@ async function choose(page: Page, dropdown: Locator, item: string) {
   const items = page.locator('[data-component-name="Dropdown/DropdownMenuItem"]').filter({ visible: true });
   await dropdown.click();
   // A menu closed with Escape takes a second click to open again.
-  if (!(await items.first().waitFor({ state: 'visible', timeout: 1_000 }).then(() => true, () => false))) await dropdown.click();
+  if (
+    !(await items
+      .first()
+      .waitFor({ state: 'visible', timeout: 1_000 })
+      .then(
+        () => true,
+        () => false,
+      ))
+  )
+    await dropdown.click();
   await items.getByText(item, { exact: true }).click();
 }
 
@@ -115,7 +124,8 @@ async function open(url: string): Promise<Page> {
 }
 
 const plain = (markdown: string) => markdown.replace(/`/g, '').replace(/\s+/g, ' ').trim();
-const examplesOf = (media: MediaType) => Object.entries(media.examples ?? {}).map(([name, e]) => ({ name, ...deref<Example>(e) }));
+const examplesOf = (media: MediaType) =>
+  Object.entries(media.examples ?? {}).map(([name, e]) => ({ name, ...deref<Example>(e) }));
 
 /** The operations in spec order, with what the page must show for each. */
 const expected = operations.map(({ operation }) => {
@@ -193,7 +203,8 @@ describe('the docs page, served over HTTP', () => {
     describe(op.id, () => {
       let page: Page;
       const requestPanel = () => page.locator('[data-component-name="Panel/Panel"]', { hasText: 'POST' }).nth(index);
-      const responsePanel = () => page.locator('[data-component-name="Panel/Panel"]', { hasText: /^Response/ }).nth(index);
+      const responsePanel = () =>
+        page.locator('[data-component-name="Panel/Panel"]', { hasText: /^Response/ }).nth(index);
       beforeAll(async () => {
         page = await open(`${docs.url}/${op.route}`);
       });
@@ -207,27 +218,57 @@ describe('the docs page, served over HTTP', () => {
 
       it('shows the body of each request example when it is picked (Payload comes first)', async () => {
         const panel = requestPanel();
-        expect((await panel.getByRole('button', { name: /^(Payload|cURL|TypeScript|JavaScript|Python)/ }).first().innerText()).trim()).toBe('Payload');
-        const picker = panel.locator('[data-component-name="Dropdown/Dropdown"]', { hasText: op.requests[0]?.summary ?? '' }).first();
+        expect(
+          (
+            await panel
+              .getByRole('button', { name: /^(Payload|cURL|TypeScript|JavaScript|Python)/ })
+              .first()
+              .innerText()
+          ).trim(),
+        ).toBe('Payload');
+        const picker = panel
+          .locator('[data-component-name="Dropdown/Dropdown"]', { hasText: op.requests[0]?.summary ?? '' })
+          .first();
         await picker.click();
         expect((await openMenuItems(page)).sort()).toEqual(op.requests.map((r) => r.summary).sort());
         let current = op.requests[0]?.summary ?? '';
         for (const example of op.requests) {
-          await choose(page, panel.locator('[data-component-name="Dropdown/Dropdown"]', { hasText: current }).first(), example.summary ?? '');
+          await choose(
+            page,
+            panel.locator('[data-component-name="Dropdown/Dropdown"]', { hasText: current }).first(),
+            example.summary ?? '',
+          );
           current = example.summary ?? '';
-          await visible(panel.locator('[data-component-name="Markdown/Markdown"]', { hasText: plain(example.description ?? '') }), example.summary ?? '');
+          await visible(
+            panel.locator('[data-component-name="Markdown/Markdown"]', { hasText: plain(example.description ?? '') }),
+            example.summary ?? '',
+          );
           const shown = await panel.locator('[data-component-name="JsonViewer/JsonViewer"]').first().innerText();
           expect(JSON.parse(shown), example.name).toEqual(example.value);
         }
       });
 
       it('shows each code sample (cURL, TypeScript, JavaScript, Python) with the text of its file', async () => {
-        expect(op.samples.map((s) => s.label)).toEqual(['cURL', 'TypeScript (this package)', 'JavaScript (fetch)', 'Python']);
+        expect(op.samples.map((s) => s.label)).toEqual([
+          'cURL',
+          'TypeScript (this package)',
+          'JavaScript (fetch)',
+          'Python',
+        ]);
         const panel = requestPanel();
         for (const sample of op.samples) {
-          await choose(page, panel.getByRole('button', { name: /^(cURL|TypeScript \(this package\)|JavaScript \(fetch\)|Python|Payload)$/ }), sample.label);
+          await choose(
+            page,
+            panel.getByRole('button', {
+              name: /^(cURL|TypeScript \(this package\)|JavaScript \(fetch\)|Python|Payload)$/,
+            }),
+            sample.label,
+          );
           const code = await panel.locator('[data-component-name="CodeBlock/CodeBlock"]').first().innerText();
-          const lines = sample.source.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+          const lines = sample.source
+            .split('\n')
+            .map((l) => l.trim())
+            .filter((l) => l && !l.startsWith('#'));
           for (const line of lines.slice(0, 3)) expect(code, `${sample.label}: ${line}`).toContain(line);
         }
         await choose(page, panel.getByRole('button', { name: 'Python', exact: true }), 'Payload');
@@ -235,7 +276,9 @@ describe('the docs page, served over HTTP', () => {
 
       it('shows every documented response code, each named example with the `Prefer` header that selects it', async () => {
         const panel = responsePanel();
-        const tabs = (await panel.getByRole('button').allInnerTexts()).map((t) => t.trim()).filter((t) => /^\d{3}$/.test(t));
+        const tabs = (await panel.getByRole('button').allInnerTexts())
+          .map((t) => t.trim())
+          .filter((t) => /^\d{3}$/.test(t));
         expect(tabs).toEqual(op.responses.map((r) => r.status));
         for (const response of op.responses) {
           await panel.getByRole('button', { name: response.status, exact: true }).click();
@@ -243,15 +286,23 @@ describe('the docs page, served over HTTP', () => {
             // With several examples they are picked from a dropdown (the first is selected); a lone example is
             // shown by its description.
             if (response.examples.length > 1) {
-              const picker = panel.locator('[data-component-name="Dropdown/Dropdown"]', { hasText: response.examples[i === 0 ? 0 : i - 1]?.summary ?? '' }).first();
+              const picker = panel
+                .locator('[data-component-name="Dropdown/Dropdown"]', {
+                  hasText: response.examples[i === 0 ? 0 : i - 1]?.summary ?? '',
+                })
+                .first();
               if (i === 0) {
                 await picker.click();
-                expect((await openMenuItems(page)).sort(), response.status).toEqual(response.examples.map((e) => e.summary).sort());
+                expect((await openMenuItems(page)).sort(), response.status).toEqual(
+                  response.examples.map((e) => e.summary).sort(),
+                );
               } else {
                 await choose(page, picker, example.summary ?? '');
               }
             }
-            const description = panel.locator('[data-component-name="Markdown/Markdown"]', { hasText: plain(example.description ?? '') }).first();
+            const description = panel
+              .locator('[data-component-name="Markdown/Markdown"]', { hasText: plain(example.description ?? '') })
+              .first();
             await visible(description, `${op.id} ${response.status} ${example.name}`);
             expect(await description.innerText()).toContain(preferSelector(response.status, example.name));
             const body = await panel.locator('[data-component-name="JsonViewer/JsonViewer"]').first().innerText();
@@ -288,9 +339,9 @@ describe('the docs page, served over HTTP', () => {
     const page = await open(`${docs.url}/`);
     const own = [
       ...new Set(
-        (await page.locator('#api-content a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))).filter(
-          (h) => !h.startsWith('#') && !/^[a-z]+:/i.test(h),
-        ),
+        (
+          await page.locator('#api-content a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))
+        ).filter((h) => !h.startsWith('#') && !/^[a-z]+:/i.test(h)),
       ),
     ].sort();
     const pages = operations.map(({ operation }) => pageName(operation.operationId));
@@ -314,7 +365,8 @@ describe('the docs page, served over HTTP', () => {
     for (const route of ['#/', ...expected.map((o) => o.route)]) {
       await page.goto(`${docs.url}/${route}`);
       await hydrated(page);
-      for (const href of await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) hrefs.add(href);
+      for (const href of await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? '')))
+        hrefs.add(href);
     }
     const internal = [...hrefs].filter((h) => h.startsWith('#'));
     const external = [...hrefs].filter((h) => /^[a-z]+:/i.test(h)).sort();
@@ -327,7 +379,10 @@ describe('the docs page, served over HTTP', () => {
       await page.goto(`${docs.url}/#${route}`);
       await hydrated(page);
       const target = anchor ?? route.replace(/^\//, '');
-      const found = target === '' ? true : await page.evaluate((id) => document.getElementById(decodeURIComponent(id)) !== null, target);
+      const found =
+        target === ''
+          ? true
+          : await page.evaluate((id) => document.getElementById(decodeURIComponent(id)) !== null, target);
       if (!found) broken.push(href);
     }
     await writeCheckResult(`${CHECKS_DIR}/links.json`, {
@@ -337,7 +392,9 @@ describe('the docs page, served over HTTP', () => {
       figures: { internal: internal.length, broken, external },
     });
     expect(broken).toEqual([]);
-    console.log(`links: ${internal.length} in-page (all resolve), ${external.length} external (listed, not fetched):\n  ${external.join('\n  ')}`);
+    console.log(
+      `links: ${internal.length} in-page (all resolve), ${external.length} external (listed, not fetched):\n  ${external.join('\n  ')}`,
+    );
     for (const href of external) {
       expect(href, 'external links must be absolute https URLs').toMatch(/^https:\/\//);
       const url = new URL(href);
@@ -359,9 +416,9 @@ describe('the docs page, served over HTTP', () => {
 describe('the docs page, opened from file://', () => {
   it('renders both operations with no server at all, and its own links point at files next to it', async () => {
     const page = await open(`${pathToFileURL(DOCS_HTML).href}#/`);
-    const own = (await page.locator('#api-content a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))).filter(
-      (h) => !h.startsWith('#') && !/^[a-z]+:/i.test(h),
-    );
+    const own = (
+      await page.locator('#api-content a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))
+    ).filter((h) => !h.startsWith('#') && !/^[a-z]+:/i.test(h));
     expect(own.length).toBeGreaterThan(0);
     for (const href of own) expect(existsSync(join(dirname(DOCS_HTML), href)), href).toBe(true);
     for (const op of expected) {
@@ -375,7 +432,7 @@ describe('the docs page, opened from file://', () => {
 });
 
 describe('privacy', () => {
-  it('made no request outside the page\'s own origin, and no console or page error', () => {
+  it("made no request outside the page's own origin, and no console or page error", () => {
     const own = new URL(docs.url).origin;
     const outside = requests.filter((url) => {
       if (url.startsWith('blob:') || url.startsWith('data:')) return false;

@@ -19,10 +19,20 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // TypeScript 7 (tsgo), the project's type checker (npm run typecheck, build:check): ~5x faster than tsc here.
 const tsgo = join(root, 'node_modules', '@typescript', 'native-preview', 'bin', 'tsgo');
 
-interface HeyResult { data?: unknown; error?: unknown; response: Response }
+interface HeyResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
 type Operation = (options: Record<string, unknown>) => Promise<HeyResult>;
-interface GeneratedSdk { blockContact: Operation; muteChat: Operation }
-interface GeneratedClient { createClient: (config: Record<string, unknown>) => unknown; createConfig: (config: Record<string, unknown>) => Record<string, unknown> }
+interface GeneratedSdk {
+  blockContact: Operation;
+  muteChat: Operation;
+}
+interface GeneratedClient {
+  createClient: (config: Record<string, unknown>) => unknown;
+  createConfig: (config: Record<string, unknown>) => Record<string, unknown>;
+}
 
 let out: string;
 let mock: RunningMock;
@@ -50,7 +60,9 @@ afterAll(async () => {
 
 /** A client of the generated code for the mock; the token goes in the `token` header (the apiKey scheme). */
 function heyClient(token: string | undefined) {
-  return clientModule.createClient(clientModule.createConfig({ baseUrl: mock.url, ...(token === undefined ? {} : { auth: () => token }) }));
+  return clientModule.createClient(
+    clientModule.createConfig({ baseUrl: mock.url, ...(token === undefined ? {} : { auth: () => token }) }),
+  );
 }
 
 /** Send one case of the behaviour table through the generated SDK. */
@@ -121,7 +133,10 @@ export async function wrongCalls() {
     );
     const result = await run(process.execPath, [tsgo, '-p', join(out, 'tsconfig.json')]).then(
       ({ stdout }) => ({ code: 0, stdout }),
-      (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? 1, stdout: `${error.stdout ?? ''}${error.stderr ?? ''}` }),
+      (error: { code?: number; stdout?: string; stderr?: string }) => ({
+        code: error.code ?? 1,
+        stdout: `${error.stdout ?? ''}${error.stderr ?? ''}`,
+      }),
     );
     expect(result.stdout).toBe('');
     expect(result.code).toBe(0);

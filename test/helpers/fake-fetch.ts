@@ -2,7 +2,11 @@
 export const TOKEN = 'tok-SECRET-a1b2c3d4e5';
 
 /** The rate-limit headers the mock and the real API send. */
-export const RATE_LIMIT_HEADERS = { 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '42', 'X-RateLimit-Reset': '1795651260' };
+export const RATE_LIMIT_HEADERS = {
+  'X-RateLimit-Limit': '100',
+  'X-RateLimit-Remaining': '42',
+  'X-RateLimit-Reset': '1795651260',
+};
 
 export const BLOCKED = {
   success: true,
@@ -11,7 +15,12 @@ export const BLOCKED = {
   blocked_count: 7,
   blocked: true,
 } as const;
-export const UNBLOCKED = { ...BLOCKED, message: 'Contact unblocked successfully', blocked_count: 6, blocked: false } as const;
+export const UNBLOCKED = {
+  ...BLOCKED,
+  message: 'Contact unblocked successfully',
+  blocked_count: 6,
+  blocked: false,
+} as const;
 export const MUTED_8H = {
   success: true,
   message: 'Chat muted for 8 hours',
@@ -19,14 +28,23 @@ export const MUTED_8H = {
   muted: true,
   duration: 28800,
 } as const;
-export const UNMUTED = { ...MUTED_8H, message: 'Chat notifications unmuted successfully', muted: false, duration: 0 } as const;
+export const UNMUTED = {
+  ...MUTED_8H,
+  message: 'Chat notifications unmuted successfully',
+  muted: false,
+  duration: 0,
+} as const;
 
 export const envelope = (message: string) => ({ success: false, error: { message } });
 
 /** A JSON response with the rate-limit headers (unless overridden with `null`). */
 export function json(status: number, body: unknown, headers: Record<string, string | null> = {}): Response {
   const all: Record<string, string> = {};
-  for (const [name, value] of Object.entries({ 'Content-Type': 'application/json', ...RATE_LIMIT_HEADERS, ...headers })) {
+  for (const [name, value] of Object.entries({
+    'Content-Type': 'application/json',
+    ...RATE_LIMIT_HEADERS,
+    ...headers,
+  })) {
     if (value !== null) all[name] = value;
   }
   return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: all });
@@ -42,7 +60,13 @@ export function scriptedFetch(...steps: Step[]) {
     const step = steps[Math.min(requests.length - 1, steps.length - 1)]!;
     return step(request);
   };
-  return { fetch, requests, get count() { return requests.length; } };
+  return {
+    fetch,
+    requests,
+    get count() {
+      return requests.length;
+    },
+  };
 }
 
 /** A step that fails like fetch does when the network is down. */
@@ -53,7 +77,9 @@ export const networkDown: Step = () => {
 /** A step that never answers, and rejects as fetch does when the request's signal aborts. */
 export const hang: Step = (request) =>
   new Promise<Response>((_, reject) => {
-    request.signal.addEventListener('abort', () => reject(request.signal.reason ?? new DOMException('aborted', 'AbortError')));
+    request.signal.addEventListener('abort', () =>
+      reject(request.signal.reason ?? new DOMException('aborted', 'AbortError')),
+    );
   });
 
 /** A 200 whose body never ends; reading it fails when the request's signal aborts. */

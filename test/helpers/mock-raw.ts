@@ -20,7 +20,9 @@ export function parseRaw(text: string): Pick<RawReply, 'status' | 'body' | 'head
   const end = text.indexOf('\r\n\r\n');
   if (!/^HTTP\/1\.[01] \d{3}/.test(text) || end < 0) return { headers: {} };
   const [statusLine = '', ...lines] = text.slice(0, end).split('\r\n');
-  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+  const headers = Object.fromEntries(
+    lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+  );
   const length = Number(headers['content-length'] ?? Number.NaN);
   const rest = text.slice(end + 4);
   const raw = Number.isFinite(length) ? rest.slice(0, length) : rest;
@@ -73,5 +75,13 @@ export function rawRequest(
 
 /** A well-formed request head for the block route (body not included). */
 export function head(lines: string[] = [], path = '/api/chat/block/my-instance', method = 'POST'): string {
-  return [`${method} ${path} HTTP/1.1`, 'Host: 127.0.0.1', 'token: raw-test-token', 'Content-Type: application/json', ...lines, '', ''].join('\r\n');
+  return [
+    `${method} ${path} HTTP/1.1`,
+    'Host: 127.0.0.1',
+    'token: raw-test-token',
+    'Content-Type: application/json',
+    ...lines,
+    '',
+    '',
+  ].join('\r\n');
 }

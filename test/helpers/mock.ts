@@ -1,7 +1,12 @@
 // Starts the project's mock (src/mock/server.ts: the sandbox pipeline over node:http, Prism's engine validating) on
 // 127.0.0.1 and a free port. Its clock is frozen at TEST_START, so every rate-limit reset it announces is known:
 // a token's first request opens a window that ends at TEST_RESET (the X-RateLimit-Reset header example).
-import { startMockServer, type MockServerOptions, type RunningMockServer, type SandboxSeed } from '../../src/mock/server.js';
+import {
+  startMockServer,
+  type MockServerOptions,
+  type RunningMockServer,
+  type SandboxSeed,
+} from '../../src/mock/server.js';
 
 export type RunningMock = RunningMockServer;
 
@@ -15,11 +20,20 @@ export const TEST_START = (TEST_RESET - 60) * 1000;
  */
 export const EXAMPLE_WORLD: SandboxSeed = {
   instances: {
-    'my-instance': { blocked: ['5511900000001', '5511900000002', '5511900000003', '5511900000004', '5511900000005', '5511900000006'] },
+    'my-instance': {
+      blocked: ['5511900000001', '5511900000002', '5511900000003', '5511900000004', '5511900000005', '5511900000006'],
+    },
   },
 };
 
-export async function startTestMock(options: Pick<MockServerOptions, 'log'> & { seed?: SandboxSeed } = {}): Promise<RunningMock> {
+export async function startTestMock(
+  options: Pick<MockServerOptions, 'log'> & { seed?: SandboxSeed } = {},
+): Promise<RunningMock> {
   const { seed = {}, ...rest } = options;
-  return startMockServer({ port: 0, host: '127.0.0.1', ...rest, seed: { clock: { start: TEST_START, frozen: true }, ...seed } });
+  return startMockServer({
+    port: 0,
+    host: '127.0.0.1',
+    ...rest,
+    seed: { clock: { start: TEST_START, frozen: true }, ...seed },
+  });
 }

@@ -63,7 +63,8 @@ async function prune(dir: string, pattern: RegExp, keep: number, except: string)
 
 export default async function setup(project: TestProject) {
   for (const file of ['index.js', 'mock/cli.js', 'mcp/cli.js']) {
-    if (!existsSync(join(root, 'dist', file))) throw new Error(`dist/${file} is missing: run \`npm run build\` first (npm test does)`);
+    if (!existsSync(join(root, 'dist', file)))
+      throw new Error(`dist/${file} is missing: run \`npm run build\` first (npm test does)`);
   }
   await mkdir(PACKED, { recursive: true });
   const scratch = await mkdtemp(join(PACKED, 'pack-'));
@@ -98,14 +99,24 @@ export default async function setup(project: TestProject) {
  */
 export async function consumerProject(name: string, packed: Packed, packages: string[]): Promise<string> {
   const { stdout: npmVersion } = await run('npm', ['--version']);
-  const key = sha256(JSON.stringify([packed.hash, packages.map((p) => (p === packed.tarball ? 'TARBALL' : p)), process.version, npmVersion.trim()]));
+  const key = sha256(
+    JSON.stringify([
+      packed.hash,
+      packages.map((p) => (p === packed.tarball ? 'TARBALL' : p)),
+      process.version,
+      npmVersion.trim(),
+    ]),
+  );
   const dir = join(CONSUMERS, `${name}-${key.slice(0, 16)}`);
   const ready = join(dir, '.installed');
   if (!existsSync(ready)) {
     await mkdir(CONSUMERS, { recursive: true });
     const partial = await mkdtemp(join(CONSUMERS, `.partial-${name}-`));
     try {
-      await writeFile(join(partial, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+      await writeFile(
+        join(partial, 'package.json'),
+        JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+      );
       await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', ...packages], {
         cwd: partial,
         maxBuffer: 16 * 1024 * 1024,

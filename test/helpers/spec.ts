@@ -8,9 +8,19 @@ import addFormatsModule from 'ajv-formats';
 export const BUNDLE_PATH = fileURLToPath(new URL('../../generated/openapi.json', import.meta.url));
 
 // Minimal structural types for the parts of the bundle the tests walk.
-export interface Example { summary?: string; description?: string; value: unknown }
-export interface MediaType { schema: { $ref?: string }; examples?: Record<string, Example | { $ref: string }> }
-export interface Header { required?: boolean; schema: Record<string, unknown> }
+export interface Example {
+  summary?: string;
+  description?: string;
+  value: unknown;
+}
+export interface MediaType {
+  schema: { $ref?: string };
+  examples?: Record<string, Example | { $ref: string }>;
+}
+export interface Header {
+  required?: boolean;
+  schema: Record<string, unknown>;
+}
 export interface Response {
   description: string;
   headers?: Record<string, Header | { $ref: string }>;
@@ -52,7 +62,10 @@ const addFormats = addFormatsModule.default;
 const BUNDLE_ID = 'https://ryzeapi-chat-contract.invalid/openapi.json';
 const ajv = new Ajv2020({ strict: true, allErrors: true });
 addFormats(ajv);
-ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
+ajv.addFormat('int32', {
+  type: 'number',
+  validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31,
+});
 ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isSafeInteger(n) });
 // The OpenAPI document is added as one schema so every `#/components/...` ref resolves; its top-level OpenAPI
 // fields are not JSON Schema keywords and are declared as such for strict mode.
@@ -81,7 +94,11 @@ export function pointer(...segments: string[]): string {
   return `#/${segments.map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
 }
 
-export interface OperationEntry { path: string; method: 'post'; operation: Operation }
+export interface OperationEntry {
+  path: string;
+  method: 'post';
+  operation: Operation;
+}
 export const operations: OperationEntry[] = Object.entries(bundle.paths).map(([path, item]) => ({
   path,
   method: 'post',
@@ -105,7 +122,8 @@ export const responseExamples: ResponseExample[] = operations.flatMap(({ path, o
     const response = deref<Response>(raw);
     const media = response.content?.['application/json'];
     if (!media) throw new Error(`${operation.operationId} ${status} has no application/json body`);
-    const schemaRef = media.schema.$ref ?? pointer('paths', path, 'post', 'responses', status, 'content', 'application/json', 'schema');
+    const schemaRef =
+      media.schema.$ref ?? pointer('paths', path, 'post', 'responses', status, 'content', 'application/json', 'schema');
     const headers = Object.fromEntries(
       Object.entries(response.headers ?? {}).map(([name, header]) => [name, deref<Header>(header)]),
     );
@@ -121,7 +139,13 @@ export const responseExamples: ResponseExample[] = operations.flatMap(({ path, o
   }),
 );
 
-export interface RequestExample { path: string; operationId: string; name: string; value: unknown; schemaRef: string }
+export interface RequestExample {
+  path: string;
+  operationId: string;
+  name: string;
+  value: unknown;
+  schemaRef: string;
+}
 
 /** Every named example of every request body in the bundle. */
 export const requestExamples: RequestExample[] = operations.flatMap(({ path, operation }) => {

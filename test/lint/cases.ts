@@ -30,7 +30,9 @@ const int = { type: 'integer' };
 /** The base's shared error response, written inline: right in every way but for not being shared. */
 const INLINE_ERROR = {
   description: 'The request failed.',
-  headers: Object.fromEntries(['Limit', 'Remaining', 'Reset'].map((h) => [`X-RateLimit-${h}`, ref(`headers/X-RateLimit-${h}`)])),
+  headers: Object.fromEntries(
+    ['Limit', 'Remaining', 'Reset'].map((h) => [`X-RateLimit-${h}`, ref(`headers/X-RateLimit-${h}`)]),
+  ),
   content: {
     'application/json': {
       schema: ref('schemas/ErrorResponse'),
@@ -59,51 +61,105 @@ export const cases: Record<string, LintCase[]> = {
       'X-Ratelimit-Remaining': { required: true, schema: int },
       'X-RATELIMIT-RESET': { required: true, schema: int },
     }),
-    fail('the 200 declares X-RateLimit-Reset without required: true', [...OK, 'headers', 'X-RateLimit-Reset'], { schema: int }),
+    fail('the 200 declares X-RateLimit-Reset without required: true', [...OK, 'headers', 'X-RateLimit-Reset'], {
+      schema: int,
+    }),
     fail('the 200 does not declare X-RateLimit-Limit', [...OK, 'headers', 'X-RateLimit-Limit'], REMOVE),
-    fail('the shared header component is not required', ['components', 'headers', 'X-RateLimit-Remaining', 'required'], false),
+    fail(
+      'the shared header component is not required',
+      ['components', 'headers', 'X-RateLimit-Remaining', 'required'],
+      false,
+    ),
   ],
   'ryze-response-named-examples': [
-    pass('a named example may point to an external value', [...OK_EXAMPLE], { summary: 'Blocked', externalValue: 'https://example.com/blocked.json' }),
-    fail('the 200 body has a lone `example`', [...OK, 'content', 'application/json'], { schema: ref('schemas/BlockResponse'), example: { success: true, blocked: true } }),
+    pass('a named example may point to an external value', [...OK_EXAMPLE], {
+      summary: 'Blocked',
+      externalValue: 'https://example.com/blocked.json',
+    }),
+    fail('the 200 body has a lone `example`', [...OK, 'content', 'application/json'], {
+      schema: ref('schemas/BlockResponse'),
+      example: { success: true, blocked: true },
+    }),
     fail('the 200 body has no examples', [...OK, 'content', 'application/json', 'examples'], {}),
     fail('the 200 example has no summary', [...OK_EXAMPLE, 'summary'], REMOVE),
     fail('the 200 example has no value', [...OK_EXAMPLE, 'value'], REMOVE),
   ],
   'ryze-request-named-examples': [
-    pass('the body has a second named example', [...REQUEST, 'examples', 'unblock'], { summary: 'Unblock', value: { number: '5511999999999', block: false } }),
-    fail('a request example has a value but no summary', [...REQUEST, 'examples', 'unblock'], { value: { number: '5511999999999', block: false } }),
-    fail('the request body has a lone `example`', REQUEST, { schema: ref('schemas/BlockRequest'), example: { number: '1', block: true } }),
+    pass('the body has a second named example', [...REQUEST, 'examples', 'unblock'], {
+      summary: 'Unblock',
+      value: { number: '5511999999999', block: false },
+    }),
+    fail('a request example has a value but no summary', [...REQUEST, 'examples', 'unblock'], {
+      value: { number: '5511999999999', block: false },
+    }),
+    fail('the request body has a lone `example`', REQUEST, {
+      schema: ref('schemas/BlockRequest'),
+      example: { number: '1', block: true },
+    }),
   ],
   'ryze-error-envelope': [
     pass('the envelope lists its fields in another order and carries annotations', ERROR, {
-      title: 'ErrorResponse', description: 'Every failure.', type: 'object', additionalProperties: false, required: ['error', 'success'],
-      properties: { error: ref('schemas/ErrorDetail'), success: { description: 'Always false.', type: 'boolean', const: false, examples: [false] } },
+      title: 'ErrorResponse',
+      description: 'Every failure.',
+      type: 'object',
+      additionalProperties: false,
+      required: ['error', 'success'],
+      properties: {
+        error: ref('schemas/ErrorDetail'),
+        success: { description: 'Always false.', type: 'boolean', const: false, examples: [false] },
+      },
     }),
     pass('`error` is inline instead of a $ref', [...ERROR, 'properties', 'error'], {
-      type: 'object', required: ['message'], additionalProperties: false,
-      properties: { message: { type: 'string', minLength: 1, examples: ['Instance not found'] } }, examples: [{ message: 'Instance not found' }],
+      type: 'object',
+      required: ['message'],
+      additionalProperties: false,
+      properties: { message: { type: 'string', minLength: 1, examples: ['Instance not found'] } },
+      examples: [{ message: 'Instance not found' }],
     }),
-    fail('the envelope has a third property', [...ERROR, 'properties', 'retryAfter'], { type: 'integer', examples: [30] }),
+    fail('the envelope has a third property', [...ERROR, 'properties', 'retryAfter'], {
+      type: 'integer',
+      examples: [30],
+    }),
     fail('the envelope is open to other properties', [...ERROR, 'additionalProperties'], REMOVE),
     fail('`success` is not const false', [...ERROR, 'properties', 'success', 'const'], REMOVE),
     fail('`error.message` is not a string', [...SCHEMAS, 'ErrorDetail', 'properties', 'message', 'type'], 'integer'),
   ],
   'ryze-known-extensions': [
     pass('servers carry x-internal', ['servers'], [{ url: 'https://ryzeapi.cloud', 'x-internal': false }]),
-    pass('the operation carries x-codeSamples', [...OP, 'x-codeSamples'], [{ lang: 'curl', label: 'cURL', source: 'curl ...' }]),
-    pass('a header is named x-request-id (a name, not an extension)', [...OK, 'headers', 'x-request-id'], { schema: { type: 'string' } }),
-    pass('a property is named x-trace-id (a name, not an extension)', [...SCHEMAS, 'BlockResponse', 'properties', 'x-trace-id'], { type: 'string', examples: ['abc'] }),
+    pass(
+      'the operation carries x-codeSamples',
+      [...OP, 'x-codeSamples'],
+      [{ lang: 'curl', label: 'cURL', source: 'curl ...' }],
+    ),
+    pass('a header is named x-request-id (a name, not an extension)', [...OK, 'headers', 'x-request-id'], {
+      schema: { type: 'string' },
+    }),
+    pass(
+      'a property is named x-trace-id (a name, not an extension)',
+      [...SCHEMAS, 'BlockResponse', 'properties', 'x-trace-id'],
+      { type: 'string', examples: ['abc'] },
+    ),
     pass('an example value has an x- key (payload, not an extension)', [...OK_EXAMPLE, 'value', 'x-note'], 'payload'),
-    fail('the operation uses x-code-samples, the old Redoc spelling', [...OP, 'x-code-samples'], [{ lang: 'curl', source: 'curl ...' }]),
+    fail(
+      'the operation uses x-code-samples, the old Redoc spelling',
+      [...OP, 'x-code-samples'],
+      [{ lang: 'curl', source: 'curl ...' }],
+    ),
     fail('info carries x-logo, which we do not document', ['info', 'x-logo'], { url: 'https://example.com/logo.png' }),
   ],
   'ryze-match-request': [
     pass('null accepts an absent property', MATCH, { block: [true], number: [null] }),
     pass('the property is declared in one oneOf branch of the request', [...SCHEMAS, 'BlockRequest'], {
-      oneOf: [{ type: 'object', properties: { block: { const: true, examples: [true] } } }, ref('schemas/BlockResponse')],
+      oneOf: [
+        { type: 'object', properties: { block: { const: true, examples: [true] } } },
+        ref('schemas/BlockResponse'),
+      ],
     }),
-    fail('it is on an error example', ['components', 'responses', 'Error', 'content', 'application/json', 'examples', 'failed', 'x-match-request'], { block: [true] }),
+    fail(
+      'it is on an error example',
+      ['components', 'responses', 'Error', 'content', 'application/json', 'examples', 'failed', 'x-match-request'],
+      { block: [true] },
+    ),
     fail('it is on a request example', [...REQUEST, 'examples', 'block', 'x-match-request'], { block: [true] }),
     fail('it is a list, not a map', MATCH, ['block']),
     fail('it names no property', MATCH, {}),
@@ -114,9 +170,16 @@ export const cases: Record<string, LintCase[]> = {
     fail('a value is one the property schema refuses', MATCH, { block: ['true'] }),
   ],
   'ryze-property-examples': [
-    pass('the examples are on the schema the property references', [...SCHEMAS, 'BlockRequest', 'properties', 'block'], ref('schemas/BlockResponse/properties/blocked')),
+    pass(
+      'the examples are on the schema the property references',
+      [...SCHEMAS, 'BlockRequest', 'properties', 'block'],
+      ref('schemas/BlockResponse/properties/blocked'),
+    ),
     fail('a property has no examples', [...SCHEMAS, 'BlockRequest', 'properties', 'number', 'examples'], REMOVE),
-    fail('a property has the singular `example`', [...SCHEMAS, 'BlockRequest', 'properties', 'number'], { type: 'string', example: '5511999999999' }),
+    fail('a property has the singular `example`', [...SCHEMAS, 'BlockRequest', 'properties', 'number'], {
+      type: 'string',
+      example: '5511999999999',
+    }),
     fail('a property has an empty examples list', [...SCHEMAS, 'BlockRequest', 'properties', 'number', 'examples'], []),
     fail('a $ref property points to a schema without examples', [...SCHEMAS, 'ErrorDetail', 'examples'], REMOVE),
   ],

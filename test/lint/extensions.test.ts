@@ -49,7 +49,8 @@ describe('openapi/EXTENSIONS.md', () => {
 
   for (const { name, text } of sections) {
     it(`${name}: gives its purpose, where it applies, its value type, who reads it, and a YAML example that uses it`, () => {
-      for (const field of ['Purpose', 'Applies to', 'Value', 'Read by', 'Example']) expect(text).toContain(`- **${field}**:`);
+      for (const field of ['Purpose', 'Applies to', 'Value', 'Read by', 'Example'])
+        expect(text).toContain(`- **${field}**:`);
       const example = /```yaml\n([\s\S]*?)```/.exec(text)?.[1];
       expect(example, 'a ```yaml example').toBeDefined();
       expect(extensionsIn(parse(example ?? ''))).toEqual([name]);

@@ -37,7 +37,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function isSpectralResult(value: unknown): value is SpectralResult {
-  return isRecord(value) && typeof value.code === 'string' && typeof value.message === 'string' && typeof value.source === 'string' && Array.isArray(value.path);
+  return (
+    isRecord(value) &&
+    typeof value.code === 'string' &&
+    typeof value.message === 'string' &&
+    typeof value.source === 'string' &&
+    Array.isArray(value.path)
+  );
 }
 
 const ruleset: unknown = parse(await readFile(rulesetPath, 'utf8'));
@@ -55,8 +61,10 @@ function applyCase({ at, set }: LintCase): unknown {
   const document = structuredClone(base);
   const key = at[at.length - 1];
   let parent: unknown = document;
-  for (const step of at.slice(0, -1)) parent = isRecord(parent) || Array.isArray(parent) ? (parent as Record<string | number, unknown>)[step] : undefined;
-  if (key === undefined || !(isRecord(parent) || Array.isArray(parent))) throw new Error(`nothing at ${at.slice(0, -1).join(' > ')}`);
+  for (const step of at.slice(0, -1))
+    parent = isRecord(parent) || Array.isArray(parent) ? (parent as Record<string | number, unknown>)[step] : undefined;
+  if (key === undefined || !(isRecord(parent) || Array.isArray(parent)))
+    throw new Error(`nothing at ${at.slice(0, -1).join(' > ')}`);
   const container = parent as Record<string | number, unknown>;
   if (set === REMOVE) {
     if (!(key in container)) throw new Error(`nothing to remove at ${at.join(' > ')}`);
@@ -73,7 +81,8 @@ function parseReport(stdout: string): SpectralResult[] {
   const text = stdout.trim();
   if (text === '') return [];
   const report: unknown = JSON.parse(text);
-  if (!Array.isArray(report) || !report.every(isSpectralResult)) throw new Error(`Unexpected Spectral output: ${text.slice(0, 500)}`);
+  if (!Array.isArray(report) || !report.every(isSpectralResult))
+    throw new Error(`Unexpected Spectral output: ${text.slice(0, 500)}`);
   return report;
 }
 

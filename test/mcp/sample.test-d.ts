@@ -6,7 +6,8 @@ import { createRyzeClient } from '../../src/index.js';
 import { createRyzeMcpServer, ryzeTools, type RyzeTool } from '../../src/mcp/index.js';
 
 test('the documented wiring type-checks', () => {
-  const start = (token: string) => serveStdio(() => createRyzeMcpServer({ client: createRyzeClient({ token }), token }));
+  const start = (token: string) =>
+    serveStdio(() => createRyzeMcpServer({ client: createRyzeClient({ token }), token }));
   expectTypeOf(start).returns.toHaveProperty('close');
   expectTypeOf(ryzeTools).returns.toEqualTypeOf<RyzeTool[]>();
   // @ts-expect-error the client is required

@@ -27,15 +27,27 @@ export interface Connected {
 }
 
 /** Start the bin with `args` and `env`, and connect a client to it. */
-export async function connectBin(args: string[], env: Record<string, string>, era: 'legacy' | 'auto' = 'legacy'): Promise<Connected> {
+export async function connectBin(
+  args: string[],
+  env: Record<string, string>,
+  era: 'legacy' | 'auto' = 'legacy',
+): Promise<Connected> {
   requireBuild();
-  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, ...args], env: environment(env), stderr: 'pipe' });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [BIN, ...args],
+    env: environment(env),
+    stderr: 'pipe',
+  });
   let stderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
   });
   // 'legacy': the 2025 `initialize` handshake (the SDK's default); 'auto': the 2026-07-28 revision when offered.
-  const client = new Client({ name: 'ryzeapi-chat-contract-tests', version: '1.0.0' }, { versionNegotiation: { mode: era } });
+  const client = new Client(
+    { name: 'ryzeapi-chat-contract-tests', version: '1.0.0' },
+    { versionNegotiation: { mode: era } },
+  );
   await client.connect(transport);
   return { client, stderr: () => stderr, close: () => client.close() };
 }
@@ -44,7 +56,10 @@ export async function connectBin(args: string[], env: Record<string, string>, er
 export async function runBin(args: string[], env: Record<string, string>, nodeOptions: string[] = []) {
   requireBuild();
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [...nodeOptions, BIN, ...args], { env: environment(env), timeout: 20_000 });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [...nodeOptions, BIN, ...args], {
+      env: environment(env),
+      timeout: 20_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -52,4 +67,5 @@ export async function runBin(args: string[], env: Record<string, string>, nodeOp
   }
 }
 
-export const text = (result: { content: unknown }) => (result.content as { text: string }[]).map((block) => block.text).join('\n');
+export const text = (result: { content: unknown }) =>
+  (result.content as { text: string }[]).map((block) => block.text).join('\n');

@@ -11,12 +11,18 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values, positionals } = parseArgs({ options: { env: { type: 'boolean', default: false } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { env: { type: 'boolean', default: false } },
+  allowPositionals: true,
+});
 const runtimes = JSON.parse(readFileSync(new URL('./runtimes.json', import.meta.url), 'utf8'));
 delete runtimes.$comment;
 
 function cacheDir() {
-  return process.env.RYZE_RUNTIMES_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ryzeapi-chat-contract', 'runtimes');
+  return (
+    process.env.RYZE_RUNTIMES_DIR ||
+    join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ryzeapi-chat-contract', 'runtimes')
+  );
 }
 
 const names = positionals.length > 0 ? positionals : Object.keys(runtimes);
@@ -34,16 +40,39 @@ for (const name of names) {
     const scratch = `${dir}.partial-${process.pid}`;
     rmSync(scratch, { recursive: true, force: true });
     mkdirSync(scratch, { recursive: true });
-    writeFileSync(join(scratch, 'package.json'), JSON.stringify({ private: true, description: `${runtime.package}@${runtime.version} for ryzeapi-chat-contract's runtime tests` }));
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--prefer-offline', '--loglevel=error', `${runtime.package}@${runtime.version}`], {
-      cwd: scratch,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    if (!existsSync(join(scratch, runtime.bin))) throw new Error(`${runtime.package}@${runtime.version} installed no ${runtime.bin}`);
+    writeFileSync(
+      join(scratch, 'package.json'),
+      JSON.stringify({
+        private: true,
+        description: `${runtime.package}@${runtime.version} for ryzeapi-chat-contract's runtime tests`,
+      }),
+    );
+    execFileSync(
+      'npm',
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--no-package-lock',
+        '--prefer-offline',
+        '--loglevel=error',
+        `${runtime.package}@${runtime.version}`,
+      ],
+      {
+        cwd: scratch,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+    if (!existsSync(join(scratch, runtime.bin)))
+      throw new Error(`${runtime.package}@${runtime.version} installed no ${runtime.bin}`);
     rmSync(dir, { recursive: true, force: true });
     renameSync(scratch, dir);
     console.error(`installed ${runtime.package}@${runtime.version} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
-  lines.push(values.env ? `export RYZE_RUNTIME_${name.toUpperCase()}=${JSON.stringify(bin)}` : `${name}\t${runtime.package}@${runtime.version}\t${bin}`);
+  lines.push(
+    values.env
+      ? `export RYZE_RUNTIME_${name.toUpperCase()}=${JSON.stringify(bin)}`
+      : `${name}\t${runtime.package}@${runtime.version}\t${bin}`,
+  );
 }
 console.log(lines.join('\n'));

@@ -44,10 +44,25 @@ const MSW2 = '2.15.0';
 const MSW3 = '3.0.5';
 const PRISM = ['@stoplight/prism-http@5.12.0', '@stoplight/prism-core@5.8.0', '@stoplight/prism-http-server@5.12.2'];
 /** The MCP SDK the consumer installs: the version `npm test` runs (the devDependency), server and client alike. */
-const MCP_SDK = (JSON.parse(readFileSync(join(root, 'node_modules', '@modelcontextprotocol', 'server', 'package.json'), 'utf8')) as { version: string }).version;
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const MCP_SDK = (
+  JSON.parse(readFileSync(join(root, 'node_modules', '@modelcontextprotocol', 'server', 'package.json'), 'utf8')) as {
+    version: string;
+  }
+).version;
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
-interface RuntimeSpec { package: string; version: string; bin: string }
+interface RuntimeSpec {
+  package: string;
+  version: string;
+  bin: string;
+}
 const specs = JSON.parse(readFileSync(join(here, 'runtimes.json'), 'utf8')) as Record<string, RuntimeSpec | string>;
 const runtimeNames = Object.keys(specs).filter((name) => name !== '$comment');
 const spec = (name: string) => specs[name] as RuntimeSpec;
@@ -105,7 +120,8 @@ function command(runtime: string, script: string[]): [string, string[]] {
  * Deno (Node does not warn for code in node_modules); msw 3 on Bun cannot patch a TLS internal Bun lacks.
  */
 const KNOWN_STDERR: Record<string, RegExp> = {
-  'deno prism': /^\(node:\d+\) \[DEP0040\] DeprecationWarning: The `punycode` module is deprecated\. Please use a userland alternative instead\.$/,
+  'deno prism':
+    /^\(node:\d+\) \[DEP0040\] DeprecationWarning: The `punycode` module is deprecated\. Please use a userland alternative instead\.$/,
   'bun msw3': /^Failed to replace a global value at "_wrapHandle": not a global value\.$/,
 };
 
@@ -114,7 +130,7 @@ function unexpectedStderr(stderr: string, known?: string): string {
   const pattern = known ? KNOWN_STDERR[known] : undefined;
   return stderr
     .split('\n')
-    .filter((line) => line !== '' && !(pattern && pattern.test(line)))
+    .filter((line) => line !== '' && !pattern?.test(line))
     .join('\n');
 }
 
@@ -135,13 +151,22 @@ async function runFixture(runtime: string, consumer: string, fixture: string, kn
 async function npmInstall(dir: string, packages: string[]) {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  const result = await sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', '--loglevel=error', ...packages], dir);
+  const result = await sh(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', '--loglevel=error', ...packages],
+    dir,
+  );
   expect(result.code, result.stderr).toBe(0);
-  for (const file of await readdir(join(here, 'fixtures'))) await copyFile(join(here, 'fixtures', file), join(dir, file));
+  for (const file of await readdir(join(here, 'fixtures')))
+    await copyFile(join(here, 'fixtures', file), join(dir, file));
 }
 
 const errorMessage = (operationId: string, status: number) =>
-  (responseExamples.find((e) => e.operationId === operationId && e.status === status)!.value as { error: { message: string } }).error.message;
+  (
+    responseExamples.find((e) => e.operationId === operationId && e.status === status)!.value as {
+      error: { message: string };
+    }
+  ).error.message;
 
 /** What the client smoke must see on every runtime. */
 const smokeExpectation = () => ({
@@ -161,7 +186,8 @@ const smokeExpectation = () => ({
 });
 
 /** A documented message, by the name of its example in the spec (components/examples). */
-const documented = (name: string) => (bundle.components.examples as Record<string, { value: { error: { message: string } } }>)[name]!.value.error.message;
+const documented = (name: string) =>
+  (bundle.components.examples as Record<string, { value: { error: { message: string } } }>)[name]!.value.error.message;
 const SMOKE_NUMBER_JID = '5511988887777@s.whatsapp.net';
 const SMOKE_GROUP = '120363025246125486@g.us';
 
@@ -205,20 +231,44 @@ const verifyExpectation = () => ({
 });
 
 /** workerd refuses ajv's code generation from strings (T-07): what the sandbox and verifier smokes end with there. */
-const EVAL_REFUSED = { crashed: expect.stringMatching(/^EvalError: Code generation from strings disallowed for this context$/) };
+const EVAL_REFUSED = {
+  crashed: expect.stringMatching(/^EvalError: Code generation from strings disallowed for this context$/),
+};
 
 /** What the MCP tool smoke (fixtures/mcp-tools.mjs) must see, over stdio and in-process alike. */
 const mcpExpectation = () => {
   const tool = (name: string) => ({ name, sandbox: true, openWorld: false });
   return {
     tools: ['block_contact', 'unblock_contact', 'mute_chat', 'unmute_chat'].map(tool),
-    blocked: { success: true, message: 'Contact blocked successfully', contact_jid: SMOKE_NUMBER_JID, blocked_count: 1, blocked: true },
+    blocked: {
+      success: true,
+      message: 'Contact blocked successfully',
+      contact_jid: SMOKE_NUMBER_JID,
+      blocked_count: 1,
+      blocked: true,
+    },
     muted: { success: true, message: 'Chat muted for 1 week', chat_jid: SMOKE_GROUP, muted: true, duration: 604800 },
-    unmuted: { success: true, message: 'Chat notifications unmuted successfully', chat_jid: SMOKE_GROUP, muted: false, duration: 0 },
-    unblocked: { success: true, message: 'Contact unblocked successfully', contact_jid: SMOKE_NUMBER_JID, blocked_count: 0, blocked: false },
+    unmuted: {
+      success: true,
+      message: 'Chat notifications unmuted successfully',
+      chat_jid: SMOKE_GROUP,
+      muted: false,
+      duration: 0,
+    },
+    unblocked: {
+      success: true,
+      message: 'Contact unblocked successfully',
+      contact_jid: SMOKE_NUMBER_JID,
+      blocked_count: 0,
+      blocked: false,
+    },
     // Refused before any request, in the API's words (A-07); the seeded 404 as a tool error (A-10).
     badDuration: { isError: true, text: documented('InvalidDuration'), last: 'Nothing was sent.' },
-    notFound: { isError: true, text: `HTTP 404 (not_found): ${documented('InstanceNotFound')}`, last: `HTTP 404 (not_found): ${documented('InstanceNotFound')}` },
+    notFound: {
+      isError: true,
+      text: `HTTP 404 (not_found): ${documented('InstanceNotFound')}`,
+      last: `HTTP 404 (not_found): ${documented('InstanceNotFound')}`,
+    },
   };
 };
 
@@ -241,19 +291,35 @@ async function reportedVersion(runtime: string): Promise<string> {
 beforeAll(async () => {
   const installed = await sh(process.execPath, [join(here, 'install.mjs')], root, {}, 290_000);
   expect(installed.code, installed.stderr).toBe(0);
-  bins = Object.fromEntries(installed.stdout.trim().split('\n').map((line) => line.split('\t')).map(([name, , bin]) => [name!, bin!]));
+  bins = Object.fromEntries(
+    installed.stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split('\t'))
+      .map(([name, , bin]) => [name!, bin!]),
+  );
   if (!existsSync(join(root, 'dist', 'index.js')) || !existsSync(join(root, 'dist', 'mock', 'cli.js'))) {
     throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
   }
   scratch = await mkdtemp(join(tmpdir(), 'ryze-runtimes-'));
   const packed = await sh('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], root);
   expect(packed.code, packed.stderr).toBe(0);
-  const tarball = join(scratch, (JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as [{ filename: string }])[0].filename);
+  const tarball = join(
+    scratch,
+    (JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as [{ filename: string }])[0].filename,
+  );
   withPrism = join(scratch, 'with-prism');
   withMsw3 = join(scratch, 'with-msw3');
   // The two consumers install side by side (npm's cache is safe to share).
   await Promise.all([
-    npmInstall(withPrism, [tarball, ...PRISM, `msw@${MSW2}`, 'ajv@8', `@modelcontextprotocol/server@${MCP_SDK}`, `@modelcontextprotocol/client@${MCP_SDK}`]),
+    npmInstall(withPrism, [
+      tarball,
+      ...PRISM,
+      `msw@${MSW2}`,
+      'ajv@8',
+      `@modelcontextprotocol/server@${MCP_SDK}`,
+      `@modelcontextprotocol/client@${MCP_SDK}`,
+    ]),
     npmInstall(withMsw3, [tarball, `msw@${MSW3}`, 'ajv@8']),
   ]);
   await writeFile(join(withPrism, 'mcp-seed.json'), JSON.stringify(MCP_SEED));
@@ -278,10 +344,26 @@ afterAll(async () => {
   await mock?.close();
   if (scratch) await rm(scratch, { recursive: true, force: true });
   // The matrix, for .ci/run's summary and the README: runtime, exact version, one column per check.
-  const checks = ['client', 'sandbox', 'startMockServer', 'bin', `msw ${MSW2}`, `msw ${MSW3}`, 'verify', 'verify bin', 'mcp', 'mcp bin'];
-  const lines = [`| runtime | version | ${checks.join(' | ')} |`, `| --- | --- | ${checks.map(() => '---').join(' | ')} |`];
+  const checks = [
+    'client',
+    'sandbox',
+    'startMockServer',
+    'bin',
+    `msw ${MSW2}`,
+    `msw ${MSW3}`,
+    'verify',
+    'verify bin',
+    'mcp',
+    'mcp bin',
+  ];
+  const lines = [
+    `| runtime | version | ${checks.join(' | ')} |`,
+    `| --- | --- | ${checks.map(() => '---').join(' | ')} |`,
+  ];
   for (const [runtime, results] of matrix) {
-    lines.push(`| ${runtime} | ${results.get('version') ?? '?'} | ${checks.map((c) => results.get(c) ?? '-').join(' | ')} |`);
+    lines.push(
+      `| ${runtime} | ${results.get('version') ?? '?'} | ${checks.map((c) => results.get(c) ?? '-').join(' | ')} |`,
+    );
   }
   await mkdir(join(root, '.tmp'), { recursive: true });
   await writeFile(join(root, '.tmp', 'runtimes-matrix.md'), `${lines.join('\n')}\n`);
@@ -290,7 +372,10 @@ afterAll(async () => {
 describe.each(runtimeNames)('%s', (runtime) => {
   it('is the version runtimes.json pins', async () => {
     const version = await reportedVersion(runtime);
-    const expected = runtime === 'workerd' ? spec(runtime).version.replace(/^1\.(\d{4})(\d{2})(\d{2})\.\d+$/, '$1-$2-$3') : spec(runtime).version;
+    const expected =
+      runtime === 'workerd'
+        ? spec(runtime).version.replace(/^1\.(\d{4})(\d{2})(\d{2})\.\d+$/, '$1-$2-$3')
+        : spec(runtime).version;
     expect(version).toBe(expected);
     record(runtime, 'version', runtime === 'workerd' ? `${spec(runtime).version} (${version})` : version);
   });
@@ -304,14 +389,25 @@ describe.each(runtimeNames)('%s', (runtime) => {
 
     it('runs startMockServer (Prism installed), the client smoke against it, and close()', async () => {
       record(runtime, 'startMockServer', 'FAIL');
-      expect(await runFixture(runtime, withPrism, 'mock-smoke.mjs', runtime === 'deno' ? 'deno prism' : undefined)).toEqual({ url: true, smoke: smokeExpectation(), closed: true });
+      expect(
+        await runFixture(runtime, withPrism, 'mock-smoke.mjs', runtime === 'deno' ? 'deno prism' : undefined),
+      ).toEqual({ url: true, smoke: smokeExpectation(), closed: true });
       record(runtime, 'startMockServer', runtime === 'deno' ? 'pass (punycode warning, T-06)' : 'pass');
     });
 
     it('runs the ryzeapi-chat-mock bin, which answers over HTTP and stops on SIGTERM', async () => {
       record(runtime, 'bin', 'FAIL');
-      const [file, args] = command(runtime, [join('node_modules', NAME, 'dist', 'mock', 'cli.js'), '--port', '0', '--quiet']);
-      const child = spawn(file, args, { cwd: withPrism, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' } });
+      const [file, args] = command(runtime, [
+        join('node_modules', NAME, 'dist', 'mock', 'cli.js'),
+        '--port',
+        '0',
+        '--quiet',
+      ]);
+      const child = spawn(file, args, {
+        cwd: withPrism,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
+      });
       let stdout = '';
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d));
@@ -363,7 +459,11 @@ describe.each(runtimeNames)('%s', (runtime) => {
       const options = ['--dry-run', '--base-url', hangUrl, '--instance', 'my-instance', '--number', '5511988887777'];
       // On Node, the bin as npm links it (shebang, executable bit) with this runtime's node first on PATH.
       const [file, args, env] = runtime.startsWith('node')
-        ? [join(withPrism, 'node_modules', '.bin', 'ryzeapi-chat-verify'), options, { PATH: `${dirname(bins[runtime]!)}:${process.env.PATH ?? ''}` }]
+        ? [
+            join(withPrism, 'node_modules', '.bin', 'ryzeapi-chat-verify'),
+            options,
+            { PATH: `${dirname(bins[runtime]!)}:${process.env.PATH ?? ''}` },
+          ]
         : [...command(runtime, [join('node_modules', NAME, 'dist', 'verify', 'cli.js'), ...options]), {}];
       const hitsBefore = hangHits;
       const result = await sh(file, args, withPrism, env);
@@ -372,7 +472,9 @@ describe.each(runtimeNames)('%s', (runtime) => {
       const lines = result.stdout.trim().split('\n');
       expect(lines[0]).toBe(`ryzeapi-chat-verify: ${hangUrl}, instance my-instance, test contact 5511988887777`);
       expect(lines[1]).toMatch(/^Sends 21 requests \(never more than 30/);
-      expect(lines.map((line) => /^ *(\d+)\. /.exec(line)?.[1]).filter(Boolean)).toEqual(Array.from({ length: 21 }, (_, i) => String(i + 1)));
+      expect(lines.map((line) => /^ *(\d+)\. /.exec(line)?.[1]).filter(Boolean)).toEqual(
+        Array.from({ length: 21 }, (_, i) => String(i + 1)),
+      );
       expect(hangHits).toBe(hitsBefore);
       record(runtime, 'verify bin', 'pass (--dry-run)');
     });
@@ -385,7 +487,12 @@ describe.each(runtimeNames)('%s', (runtime) => {
 
     it('the ryzeapi-chat-mcp bin: --mock --seed over stdio, the SDK client lists and calls the tools', async () => {
       record(runtime, 'mcp bin', 'FAIL');
-      const [file, args] = command(runtime, [join('node_modules', NAME, 'dist', 'mcp', 'cli.js'), '--mock', '--seed', 'mcp-seed.json']);
+      const [file, args] = command(runtime, [
+        join('node_modules', NAME, 'dist', 'mcp', 'cli.js'),
+        '--mock',
+        '--seed',
+        'mcp-seed.json',
+      ]);
       const transport = new StdioClientTransport({
         command: file,
         args,
@@ -405,7 +512,9 @@ describe.each(runtimeNames)('%s', (runtime) => {
       }
       expect(seen).toEqual(mcpExpectation());
       // The one line for people, on stderr (stdout is the protocol); nothing else.
-      expect(stderr).toBe(`ryzeapi-chat-mcp ${VERSION}: 4 tools over stdio, against the in-process sandbox (nothing reaches RyzeAPI)\n`);
+      expect(stderr).toBe(
+        `ryzeapi-chat-mcp ${VERSION}: 4 tools over stdio, against the in-process sandbox (nothing reaches RyzeAPI)\n`,
+      );
       record(runtime, 'mcp bin', mcpUnsupported.includes(runtime) ? 'runs, unsupported (T-08)' : 'pass');
     });
   }
@@ -515,7 +624,10 @@ function mswExpectation(major: '2' | '3') {
 describe('chromium', () => {
   // One browser and one loopback server for the checks below: `/` is the smoke page (fixtures/browser.mjs), `/csp/*`
   // a page that only starts the sandbox and the verifier (fixtures/browser-csp.mjs) under a Content-Security-Policy.
-  const POLICIES: Record<string, string> = { strict: "script-src 'self'", 'unsafe-eval': "script-src 'self' 'unsafe-eval'" };
+  const POLICIES: Record<string, string> = {
+    strict: "script-src 'self'",
+    'unsafe-eval': "script-src 'self' 'unsafe-eval'",
+  };
   let browser: Awaited<ReturnType<typeof chromium.launch>>;
   let page: Server;
   let origin: string;
@@ -523,18 +635,37 @@ describe('chromium', () => {
 
   beforeAll(async () => {
     const dir = join(scratch, 'browser');
-    await build({ entryPoints: [join(withPrism, 'browser.mjs'), join(withPrism, 'browser-csp.mjs')], outdir: dir, bundle: true, format: 'esm', platform: 'browser', logLevel: 'silent' });
-    const scripts: Record<string, Buffer> = { '/smoke.js': await readFile(join(dir, 'browser.js')), '/csp.js': await readFile(join(dir, 'browser-csp.js')) };
+    await build({
+      entryPoints: [join(withPrism, 'browser.mjs'), join(withPrism, 'browser-csp.mjs')],
+      outdir: dir,
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      logLevel: 'silent',
+    });
+    const scripts: Record<string, Buffer> = {
+      '/smoke.js': await readFile(join(dir, 'browser.js')),
+      '/csp.js': await readFile(join(dir, 'browser-csp.js')),
+    };
     page = createServer((request, response) => {
       const path = new URL(request.url ?? '/', 'http://x').pathname;
       const policy = path.startsWith('/csp/') ? POLICIES[path.slice(5)] : undefined;
       if (scripts[path]) response.writeHead(200, { 'Content-Type': 'text/javascript' }).end(scripts[path]);
-      else if (policy) response.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': policy }).end('<!doctype html><title>csp</title><script type="module" src="/csp.js"></script>');
-      else response.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>smoke</title><script type="module" src="/smoke.js"></script>');
+      else if (policy)
+        response
+          .writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': policy })
+          .end('<!doctype html><title>csp</title><script type="module" src="/csp.js"></script>');
+      else
+        response
+          .writeHead(200, { 'Content-Type': 'text/html' })
+          .end('<!doctype html><title>smoke</title><script type="module" src="/smoke.js"></script>');
     });
     await new Promise<void>((done) => page.listen(0, '127.0.0.1', done));
     origin = `http://127.0.0.1:${(page.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: CHROMIUM_FLAGS,
+    });
     record('chromium', 'version', browser.version());
   });
 
@@ -550,7 +681,12 @@ describe('chromium', () => {
       const tab = await browser.newPage();
       const errors: string[] = [];
       tab.on('pageerror', (error) => errors.push(error.message));
-      const query = new URLSearchParams({ mock: mock.url, hang: hangUrl, closed: closedUrl, token: `runtime-chromium-${Date.now()}` });
+      const query = new URLSearchParams({
+        mock: mock.url,
+        hang: hangUrl,
+        closed: closedUrl,
+        token: `runtime-chromium-${Date.now()}`,
+      });
       await tab.goto(`${origin}/?${query}`);
       await tab.waitForFunction(() => 'inProcess' in window);
       return { tab, errors };
@@ -571,7 +707,9 @@ describe('chromium', () => {
     record('chromium', 'sandbox', 'FAIL');
     record('chromium', 'verify', 'FAIL');
     const { tab, errors } = await loadSmokePage();
-    const result = (await tab.evaluate(() => (window as unknown as { inProcess: Promise<unknown> }).inProcess)) as Record<string, unknown>;
+    const result = (await tab.evaluate(
+      () => (window as unknown as { inProcess: Promise<unknown> }).inProcess,
+    )) as Record<string, unknown>;
     expect(errors).toEqual([]);
     expect(result.sandbox).toEqual(sandboxExpectation());
     record('chromium', 'sandbox', 'pass');
@@ -592,11 +730,19 @@ describe('chromium', () => {
         await tab.close();
       }
     }
-    const refused = { crashed: expect.stringMatching(/^EvalError: Evaluating a string as JavaScript violates the following Content Security Policy directive because 'unsafe-eval' is not an allowed source of script/) };
+    const refused = {
+      crashed: expect.stringMatching(
+        /^EvalError: Evaluating a string as JavaScript violates the following Content Security Policy directive because 'unsafe-eval' is not an allowed source of script/,
+      ),
+    };
     // With 'unsafe-eval', the sandbox answers and the verifier judges (a server answering `{}` has drifted: 1).
-    expect(seen).toEqual({ strict: { sandbox: refused, verify: refused }, 'unsafe-eval': { sandbox: { status: 200 }, verify: { exitCode: 1 } } });
+    expect(seen).toEqual({
+      strict: { sandbox: refused, verify: refused },
+      'unsafe-eval': { sandbox: { status: 200 }, verify: { exitCode: 1 } },
+    });
     for (const check of ['sandbox', 'verify']) {
-      if (matrix.get('chromium')?.get(check) === 'pass') record('chromium', check, "pass; not under a CSP without 'unsafe-eval' (T-07)");
+      if (matrix.get('chromium')?.get(check) === 'pass')
+        record('chromium', check, "pass; not under a CSP without 'unsafe-eval' (T-07)");
     }
   });
 });
@@ -622,11 +768,25 @@ export const server = setupServer(...handlers);
   await writeFile(
     join(withMsw3, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: { strict: true, exactOptionalPropertyTypes: true, target: 'ES2022', lib: ['ES2022', 'DOM'], module: 'node16', moduleResolution: 'node16', types: [], skipLibCheck: false, noEmit: true },
+      compilerOptions: {
+        strict: true,
+        exactOptionalPropertyTypes: true,
+        target: 'ES2022',
+        lib: ['ES2022', 'DOM'],
+        module: 'node16',
+        moduleResolution: 'node16',
+        types: [],
+        skipLibCheck: false,
+        noEmit: true,
+      },
       files: ['msw3.ts'],
     }),
   );
-  return sh(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], withMsw3);
+  return sh(
+    process.execPath,
+    [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'],
+    withMsw3,
+  );
 }
 
 // The README's "Supported runtimes" table, cell by cell, against what the checks above recorded (every claim in the
@@ -650,12 +810,36 @@ it("the README's Supported runtimes table says what these checks saw", async () 
     MCP: ['mcp', 'mcp bin'],
   };
   expect(header!.slice(1)).toEqual(Object.keys(columns));
-  const said = (cell: string) => (/^yes\b/.test(cell) ? 'yes' : /^no\b/.test(cell) ? 'no' : /^runs\b/.test(cell) ? 'runs' : cell.startsWith('—') ? '—' : `unclear: ${cell}`);
+  const said = (cell: string) =>
+    /^yes\b/.test(cell)
+      ? 'yes'
+      : /^no\b/.test(cell)
+        ? 'no'
+        : /^runs\b/.test(cell)
+          ? 'runs'
+          : cell.startsWith('—')
+            ? '—'
+            : `unclear: ${cell}`;
   const saw = (result: string | undefined) =>
-    result === undefined || result === '-' ? '—' : result.startsWith('pass') ? 'yes' : result.startsWith('no') ? 'no' : result.startsWith('runs') ? 'runs' : result;
-  const names: Record<string, string> = { node: 'Node.js ', bun: 'Bun ', deno: 'Deno ', workerd: 'workerd ', chromium: 'Chromium ' };
+    result === undefined || result === '-'
+      ? '—'
+      : result.startsWith('pass')
+        ? 'yes'
+        : result.startsWith('no')
+          ? 'no'
+          : result.startsWith('runs')
+            ? 'runs'
+            : result;
+  const names: Record<string, string> = {
+    node: 'Node.js ',
+    bun: 'Bun ',
+    deno: 'Deno ',
+    workerd: 'workerd ',
+    chromium: 'Chromium ',
+  };
   const inRow = (runtime: string, label: string) =>
-    label.startsWith(names[runtime.replace(/\d+$/, '')]!) && (runtime === 'chromium' || label.includes(spec(runtime).version));
+    label.startsWith(names[runtime.replace(/\d+$/, '')]!) &&
+    (runtime === 'chromium' || label.includes(spec(runtime).version));
   const expected: string[] = [];
   const actual: string[] = [];
   for (const runtime of [...runtimeNames, 'chromium']) {

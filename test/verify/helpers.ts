@@ -55,28 +55,40 @@ export interface Run {
 }
 
 /** `ryzeapi-chat-verify --json` in-process (the bin is this function plus process I/O). */
-export async function runVerify(fetch: VerifyFetch, clock: TestClock, { baseUrl = IN_PROCESS_URL, args = [] as string[] } = {}): Promise<Run> {
+export async function runVerify(
+  fetch: VerifyFetch,
+  clock: TestClock,
+  { baseUrl = IN_PROCESS_URL, args = [] as string[] } = {},
+): Promise<Run> {
   let stdout = '';
   let stderr = '';
-  const code = await runCommand(['--base-url', baseUrl, '--instance', INSTANCE, '--number', NUMBER, '--json', ...args], {
-    env: { RYZE_TOKEN: TOKEN },
-    stdout: (text) => (stdout += `${text}\n`),
-    stderr: (text) => (stderr += `${text}\n`),
-    fetch,
-    now: clock.now,
-    sleep: clock.sleep,
-  });
+  const code = await runCommand(
+    ['--base-url', baseUrl, '--instance', INSTANCE, '--number', NUMBER, '--json', ...args],
+    {
+      env: { RYZE_TOKEN: TOKEN },
+      stdout: (text) => (stdout += `${text}\n`),
+      stderr: (text) => (stderr += `${text}\n`),
+      fetch,
+      now: clock.now,
+      sleep: clock.sleep,
+    },
+  );
   const report = JSON.parse(stdout) as VerifyReport;
   return { code, report, text: formatReport(report), stdout, stderr };
 }
 
 /** The checks with an outcome, as `step-id check` strings. */
 export function checksWith(report: VerifyReport, outcome: 'fail' | 'warn'): string[] {
-  return report.steps.flatMap((step) => step.checks.filter((c) => c.outcome === outcome).map((c) => `${step.id} ${c.check}`));
+  return report.steps.flatMap((step) =>
+    step.checks.filter((c) => c.outcome === outcome).map((c) => `${step.id} ${c.check}`),
+  );
 }
 
 /** A fetch that hands each answer of `fetch` to `change` first: a server that drifts in one way. */
-export function drifting(fetch: VerifyFetch, change: (request: Request, response: Response) => Promise<Response> | Response): VerifyFetch {
+export function drifting(
+  fetch: VerifyFetch,
+  change: (request: Request, response: Response) => Promise<Response> | Response,
+): VerifyFetch {
   return async (input, init) => {
     const request = new Request(input, init);
     return change(request, await fetch(input, init));
@@ -84,7 +96,11 @@ export function drifting(fetch: VerifyFetch, change: (request: Request, response
 }
 
 /** The same answer with its JSON body changed (and optionally its status); every header kept. */
-export async function rewrite(response: Response, change: (body: any) => unknown, status = response.status): Promise<Response> {
+export async function rewrite(
+  response: Response,
+  change: (body: any) => unknown,
+  status = response.status,
+): Promise<Response> {
   const body = change(await response.json());
   const headers = new Headers(response.headers);
   headers.delete('content-length');

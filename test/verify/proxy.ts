@@ -8,7 +8,10 @@ export interface DriftProxy {
   close(): Promise<void>;
 }
 
-export async function startDriftProxy(target: string, change: (request: { method: string; path: string }, body: unknown) => unknown): Promise<DriftProxy> {
+export async function startDriftProxy(
+  target: string,
+  change: (request: { method: string; path: string }, body: unknown) => unknown,
+): Promise<DriftProxy> {
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -16,13 +19,21 @@ export async function startDriftProxy(target: string, change: (request: { method
       try {
         const headers = new Headers();
         for (const [name, value] of Object.entries(request.headers)) {
-          if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name)) headers.set(name, value);
+          if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name))
+            headers.set(name, value);
         }
         const body = Buffer.concat(chunks);
-        const upstream = await fetch(`${target}${request.url ?? '/'}`, { method: request.method ?? 'GET', headers, ...(body.length ? { body } : {}), redirect: 'manual' });
+        const upstream = await fetch(`${target}${request.url ?? '/'}`, {
+          method: request.method ?? 'GET',
+          headers,
+          ...(body.length ? { body } : {}),
+          redirect: 'manual',
+        });
         let text = await upstream.text();
         try {
-          text = JSON.stringify(change({ method: request.method ?? 'GET', path: request.url ?? '/' }, JSON.parse(text)));
+          text = JSON.stringify(
+            change({ method: request.method ?? 'GET', path: request.url ?? '/' }, JSON.parse(text)),
+          );
         } catch {
           // not JSON: passed on as it is
         }

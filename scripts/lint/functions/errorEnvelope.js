@@ -14,7 +14,9 @@ export default function errorEnvelope(schema, _options, context) {
   if (schema.additionalProperties !== false) {
     return fail('The error envelope must set additionalProperties: false.');
   }
-  const keys = Object.keys(schema.properties ?? {}).sort().join(',');
+  const keys = Object.keys(schema.properties ?? {})
+    .sort()
+    .join(',');
   if (keys !== 'error,success') {
     return fail(`The error envelope must have exactly the properties error and success (has: ${keys}).`, 'properties');
   }

@@ -2,9 +2,26 @@
 // component names...), not fields of a specification object: their keys are never extensions, but their values
 // are specification objects and are walked.
 const NAME_MAPS = new Set([
-  'paths', 'webhooks', 'headers', 'properties', 'patternProperties', '$defs', 'dependentSchemas', 'responses',
-  'content', 'encoding', 'callbacks', 'links', 'variables', 'scopes', 'mapping', 'schemas', 'parameters',
-  'requestBodies', 'securitySchemes', 'pathItems',
+  'paths',
+  'webhooks',
+  'headers',
+  'properties',
+  'patternProperties',
+  '$defs',
+  'dependentSchemas',
+  'responses',
+  'content',
+  'encoding',
+  'callbacks',
+  'links',
+  'variables',
+  'scopes',
+  'mapping',
+  'schemas',
+  'parameters',
+  'requestBodies',
+  'securitySchemes',
+  'pathItems',
 ]);
 // Fields whose value is payload (instance data), not specification: never walked.
 const PAYLOAD = new Set(['example', 'default', 'const', 'enum']);
@@ -22,7 +39,7 @@ export default function knownExtensions(document, options, context) {
     if (node === null || typeof node !== 'object' || seen.has(node)) return;
     seen.add(node);
     if (Array.isArray(node)) {
-      node.forEach((item, i) => walk(item, [...path, i], false));
+      for (const [i, item] of node.entries()) walk(item, [...path, i], false);
       return;
     }
     const parentKey = path[path.length - 1];
@@ -33,7 +50,10 @@ export default function knownExtensions(document, options, context) {
       }
       if (key.startsWith('x-')) {
         if (!allowed.has(key)) {
-          results.push({ message: `Undocumented specification extension "${key}" (see openapi/EXTENSIONS.md).`, path: [...path, key] });
+          results.push({
+            message: `Undocumented specification extension "${key}" (see openapi/EXTENSIONS.md).`,
+            path: [...path, key],
+          });
         }
         continue; // an extension's own content is free-form
       }

@@ -32,22 +32,37 @@ function admits(schema, value) {
 /** The shape of one `x-match-request`: property name -> non-empty list of scalars the property's schema admits. */
 function checkShape(match, properties, at) {
   if (!isObject(match) || Object.keys(match).length === 0) {
-    return [{ message: '`x-match-request` must be an object mapping at least one request-body property to its accepted values.', path: at }];
+    return [
+      {
+        message:
+          '`x-match-request` must be an object mapping at least one request-body property to its accepted values.',
+        path: at,
+      },
+    ];
   }
   const results = [];
   for (const [name, accepted] of Object.entries(match)) {
     const where = [...at, name];
     if (!properties.has(name)) {
       const known = [...properties.keys()].join(', ') || 'none';
-      results.push({ message: `"${name}" is not a property of the operation's request body (it has: ${known}).`, path: where });
+      results.push({
+        message: `"${name}" is not a property of the operation's request body (it has: ${known}).`,
+        path: where,
+      });
     } else if (!Array.isArray(accepted) || accepted.length === 0) {
       results.push({ message: `"${name}" must list the values it accepts (a non-empty array).`, path: where });
     } else {
       accepted.forEach((value, i) => {
         if (value !== null && !SCALAR.has(typeof value)) {
-          results.push({ message: `"${name}" values are compared with ===: use strings, numbers, booleans or null.`, path: [...where, i] });
+          results.push({
+            message: `"${name}" values are compared with ===: use strings, numbers, booleans or null.`,
+            path: [...where, i],
+          });
         } else if (value !== null && !properties.get(name).some((schema) => admits(schema, value))) {
-          results.push({ message: `"${name}" can never be ${JSON.stringify(value)}: its schema does not accept it.`, path: [...where, i] });
+          results.push({
+            message: `"${name}" can never be ${JSON.stringify(value)}: its schema does not accept it.`,
+            path: [...where, i],
+          });
         }
       });
     }
@@ -69,15 +84,25 @@ export default function matchRequest(operation, _options, context) {
     Object.entries(isObject(content) ? content : {}).flatMap(([type, media]) =>
       Object.entries(isObject(media?.examples) ? media.examples : {})
         .filter(([, example]) => isObject(example) && 'x-match-request' in example)
-        .map(([name, example]) => ({ match: example['x-match-request'], at: [...path, type, 'examples', name, 'x-match-request'] })),
+        .map(([name, example]) => ({
+          match: example['x-match-request'],
+          at: [...path, type, 'examples', name, 'x-match-request'],
+        })),
     );
   for (const { at } of examplesOf(operation.requestBody?.content, [...context.path, 'requestBody', 'content'])) {
-    results.push({ message: '`x-match-request` belongs on success response examples, not on request examples.', path: at });
+    results.push({
+      message: '`x-match-request` belongs on success response examples, not on request examples.',
+      path: at,
+    });
   }
   for (const [status, response] of Object.entries(isObject(operation.responses) ? operation.responses : {})) {
     for (const { match, at } of examplesOf(response?.content, [...context.path, 'responses', status, 'content'])) {
       if (/^2(?:\d\d|XX)$/i.test(status)) results.push(...checkShape(match, properties, at));
-      else results.push({ message: `\`x-match-request\` belongs on success (2xx) examples only, not on a ${status} example.`, path: at });
+      else
+        results.push({
+          message: `\`x-match-request\` belongs on success (2xx) examples only, not on a ${status} example.`,
+          path: at,
+        });
     }
   }
   return results;

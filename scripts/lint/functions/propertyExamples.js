@@ -1,5 +1,15 @@
 // Keywords whose value is one subschema, or a list or a name map of subschemas, walked for nested properties.
-const ONE = ['items', 'additionalProperties', 'unevaluatedProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames'];
+const ONE = [
+  'items',
+  'additionalProperties',
+  'unevaluatedProperties',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+];
 const LIST = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
 const MAP = ['patternProperties', 'dependentSchemas', '$defs'];
 
@@ -17,12 +27,16 @@ export default function propertyExamples(schema, _options, context) {
     for (const [name, property] of Object.entries(node.properties ?? {})) {
       const examples = property?.examples;
       if (!Array.isArray(examples) || examples.length === 0) {
-        results.push({ message: `The property "${name}" has no \`examples\` (neither on itself nor on the schema it references).`, path: [...path, 'properties', name] });
+        results.push({
+          message: `The property "${name}" has no \`examples\` (neither on itself nor on the schema it references).`,
+          path: [...path, 'properties', name],
+        });
       }
       walk(property, [...path, 'properties', name]);
     }
     for (const key of ONE) walk(node[key], [...path, key]);
-    for (const key of LIST) if (Array.isArray(node[key])) node[key].forEach((item, i) => walk(item, [...path, key, i]));
+    for (const key of LIST)
+      if (Array.isArray(node[key])) for (const [i, item] of node[key].entries()) walk(item, [...path, key, i]);
     for (const key of MAP) for (const [name, item] of Object.entries(node[key] ?? {})) walk(item, [...path, key, name]);
   };
   walk(schema, [...context.path]);

@@ -10,7 +10,10 @@ export default function requireHeaders(response, options, context) {
     if (header === undefined) {
       results.push({ message: `The response does not declare the ${name} header.`, path: [...context.path] });
     } else if (header?.required !== true) {
-      results.push({ message: `The ${name} header must be marked required: true.`, path: [...context.path, 'headers'] });
+      results.push({
+        message: `The ${name} header must be marked required: true.`,
+        path: [...context.path, 'headers'],
+      });
     }
   }
   return results;

@@ -12,7 +12,12 @@ export default function requireNamedExamples(mediaType, _options, context) {
     });
   }
   const examples = mediaType.examples;
-  if (examples === null || typeof examples !== 'object' || Array.isArray(examples) || Object.keys(examples).length === 0) {
+  if (
+    examples === null ||
+    typeof examples !== 'object' ||
+    Array.isArray(examples) ||
+    Object.keys(examples).length === 0
+  ) {
     results.push({ message: 'The body has no named examples.', path: [...context.path] });
     return results;
   }

@@ -10,7 +10,9 @@ export default function requireSharedResponses(operation, options, context) {
   if (operation === null || typeof operation !== 'object') return [];
   const responses = operation.responses;
   if (responses === null || typeof responses !== 'object') {
-    return [{ message: `The operation declares no responses (needs ${options.codes.join(', ')}).`, path: [...context.path] }];
+    return [
+      { message: `The operation declares no responses (needs ${options.codes.join(', ')}).`, path: [...context.path] },
+    ];
   }
   const results = [];
   for (const code of options.codes) {
