@@ -1,7 +1,7 @@
 // The server life shared by the mock, its bin, the docs server and `npm start` (src/mock/lifecycle.js), in-process:
 // port 0 is read back, a taken port is refused with a readable reason, and closing ends every connection, one with an
 // answer still under way included, at once (nothing holds the process or the port). Signals and flags are pinned
-// through the commands that use them (mock.test.ts, docs-server.test.ts, scripts-cli.test.ts).
+// through the commands that use them (mock-cli.test.ts, docs-server.test.ts, scripts-cli.test.ts).
 import { Agent, createServer, request, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeServer, listen, listenError } from '../src/mock/lifecycle.js';

@@ -3,7 +3,7 @@
 // usage and exit code 2, before it does anything; --help prints the usage and exits 0. Each script is started with
 // one bad command line (the three kinds of mistake spread over them), the ones that write files also with --help;
 // none does its real work.
-// (`npm start` and the bins are pinned the same way in docs-server.test.ts, mock.test.ts, verify.test.ts, mcp.test.ts.)
+// (`npm start` and the bins are pinned the same way in docs-server.test.ts, mock-cli.test.ts, verify.test.ts, mcp-cli.test.ts.)
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
