@@ -2,7 +2,7 @@
 // retries, timeouts, aborts, rate limits, callbacks that throw, redaction, option checks. Waits go through an
 // injected sleep, so nothing here waits for real. Real misbehaving servers: ryze-client.faults.test.ts.
 import { inspect } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   type RyzeApiErrorKind,
   type RyzeClientOptions,
@@ -286,6 +286,28 @@ describe('every failure is a RyzeApiError whose kind narrows by status', () => {
     expect(error.kind).toBe('timeout');
     expect(error.message).toBe('muteChat: no response within 5 ms');
     expect(fake.requests[0]!.request.signal.aborted).toBe(true);
+  });
+
+  it('without timeoutMs an attempt gets 30000 ms: still waiting at 29999, `timeout` at 30000 (the README default)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const fake = scriptedFetch(hang);
+      const { client } = setup(fake.fetch, { retry: false });
+      let settled: RyzeApiError | undefined;
+      const call = failure(client.muteChat({ instance: INSTANCE, number: NUMBER })).then((error) => {
+        settled = error;
+        return error;
+      });
+      await vi.advanceTimersByTimeAsync(29_999);
+      expect(settled).toBeUndefined();
+      expect(fake.requests[0]!.request.signal.aborted).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      const error = await call;
+      expect(error.kind).toBe('timeout');
+      expect(error.message).toBe('muteChat: no response within 30000 ms');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a body that stalls past timeoutMs is `timeout` too', async () => {
