@@ -3,7 +3,7 @@
 // stderr. Configuration: ./config.ts (and `ryzeapi-chat-mcp --help`).
 import { readFile } from 'node:fs/promises';
 import { createRyzeClient } from '../ryze-client.js';
-import { MCP_HELP, parseCommand, type McpConfig } from './config.js';
+import { MCP_CLIENT_OPTIONS, MCP_HELP, parseCommand, type McpConfig } from './config.js';
 
 const VERSION = (
   JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -13,13 +13,6 @@ function fail(message: string, code: number): never {
   process.stderr.write(`ryzeapi-chat-mcp: ${message}\n`);
   process.exit(code);
 }
-
-/**
- * The client's options for a tool call (A-09): MCP clients give up on a request after about 60 s, so an attempt
- * may take 15 s and a 429 is waited out only when its window resets within 10 s; beyond that the tool returns the
- * 429 at once, with the reset time.
- */
-const CLIENT_OPTIONS = { timeoutMs: 15_000, retry: { attempts: 3, maxRateLimitWaitMs: 10_000 } } as const;
 
 /** A start-up problem of the configuration (exit code 2), as opposed to a missing dependency (1). */
 class ConfigurationError extends Error {}
@@ -60,7 +53,7 @@ async function start(config: McpConfig) {
       auth: config.auth,
       userAgent: `ryzeapi-chat-mcp/${VERSION}`,
       ...(fetch && { fetch }),
-      ...CLIENT_OPTIONS,
+      ...MCP_CLIENT_OPTIONS,
     });
   } catch (error) {
     // The client's TypeError names its option, never the token: say which variable that is.

@@ -87,3 +87,10 @@ export function parseCommand(
   }
   return { config: { mode: 'api', token, baseUrl, auth } };
 }
+
+/**
+ * The client's options for a tool call (A-09): MCP clients give up on a request after about 60 s, so an attempt
+ * may take 15 s and a 429 is waited out only when its window resets within 10 s; beyond that the tool returns the
+ * 429 at once, with the reset time.
+ */
+export const MCP_CLIENT_OPTIONS = { timeoutMs: 15_000, retry: { attempts: 3, maxRateLimitWaitMs: 10_000 } } as const;
