@@ -7,6 +7,10 @@
 //                           `ParameterInstance`, `HeaderXRateLimitLimit`... for the other kinds
 //   generated/mcp-tools.json the input and output JSON Schemas of the MCP server's tools (src/mcp), cut from the
 //                           bundle's request and response schemas (see MCP_TOOLS below and DECISIONS A-03)
+//   generated/sandbox-validators.js (+ .d.ts) the sandbox's validators (seed, fault list, instance name, request
+//                           bodies), and generated/verify-validators.js (+ .d.ts) the verifier's (every response body
+//                           and header schema, objects closed), precompiled by ajv's standalone code generation so
+//                           no code is made from strings at run time (DECISIONS T-07; see validatorModules below)
 // Usage: node scripts/generate.mjs [--out DIR]   (default DIR: generated/)
 // The output depends only on the spec and the pinned tool versions, so `npm run check:drift` can regenerate
 // into a temporary folder and compare byte for byte.
@@ -23,7 +27,16 @@ import { parseCommandLine } from '../src/mock/lifecycle.js';
 const run = promisify(execFile);
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SOURCE = join(root, 'openapi', 'openapi.yaml');
-export const GENERATED_FILES = ['openapi.yaml', 'openapi.json', 'schema.d.ts', 'mcp-tools.json'];
+export const GENERATED_FILES = [
+  'openapi.yaml',
+  'openapi.json',
+  'schema.d.ts',
+  'mcp-tools.json',
+  'sandbox-validators.js',
+  'sandbox-validators.d.ts',
+  'verify-validators.js',
+  'verify-validators.d.ts',
+];
 
 /** Environment for every Redocly call: no telemetry, ever. */
 export const redoclyEnv = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' };
@@ -154,6 +167,175 @@ export function mcpToolSchemas(document) {
   return tools;
 }
 
+/**
+ * The schema lists and ajv set-ups the runtime uses, from the TypeScript sources themselves (src/mock/validate.ts,
+ * src/verify/contract.ts), bundled on the fly with esbuild: what is precompiled is exactly what the runtime asks for,
+ * built with the same ids and options, with no second copy of that logic here.
+ */
+async function validatorPlan() {
+  const { build } = await import('esbuild');
+  const result = await build({
+    stdin: {
+      contents: [
+        "export { AJV_OPTIONS as SANDBOX_AJV_OPTIONS, createAjv, sandboxSchemas } from './src/mock/validate.ts';",
+        "export { loadContract } from './src/mock/contract.ts';",
+        "export { AJV_OPTIONS as VERIFY_AJV_OPTIONS, BUNDLE_ID, createContractAjv, readContract, verifierPointers } from './src/verify/contract.ts';",
+      ].join('\n'),
+      resolveDir: root,
+      sourcefile: 'validator-plan.ts',
+      loader: 'ts',
+    },
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'neutral',
+    packages: 'external',
+    logLevel: 'silent',
+    // The modules' lazy imports (ajv itself, the generated validators) are never called here.
+    plugins: [
+      {
+        name: 'lazy-imports',
+        setup(context) {
+          context.onResolve({ filter: /generated\/[a-z-]+-validators\.js$/ }, ({ path }) => ({ path, external: true }));
+        },
+      },
+    ],
+  });
+  return import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`);
+}
+
+/** The runtime helpers the standalone code may ask for: ajv's own modules, kept as imports of the optional peer. */
+const AJV_RUNTIME_HELPERS = new Set(['equal', 'ucs2length']);
+
+/**
+ * ajv's standalone module for the named validators, each the function `ajv.compile(schema)` returns (the very
+ * function the runtime would build), as ESM, followed by `tail` (more exports). ajv 8 writes its runtime helpers as
+ * `require(...)` even in ESM mode: they become imports of `ajv/dist/runtime/<name>.js`, read through `ajvRuntime` (a
+ * CommonJS module's default export is `module.exports` in Node and under esbuild, its `default` in other bundlers).
+ * esbuild then drops what nothing uses (ajv declares every schema object as a constant, mostly unused) and prints
+ * the rest one statement a line; it changes no behaviour (no minification, no syntax lowering).
+ */
+async function standaloneModule(standaloneCode, ajv, schemas, tail) {
+  const compiled = Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [name, ajv.compile(schema)]));
+  // standaloneCode looks the exports up with getSchema: hand it the compiled functions by name.
+  const view = Object.create(ajv, { getSchema: { value: (name) => compiled[name] } });
+  let code = standaloneCode(view, Object.fromEntries(Object.keys(compiled).map((name) => [name, name]))).replace(
+    /^"use strict";\n?/,
+    '',
+  );
+  const helpers = new Set();
+  code = code.replace(/require\("ajv\/dist\/runtime\/([a-z0-9]+)"\)\.default/gi, (_, helper) => {
+    if (!AJV_RUNTIME_HELPERS.has(helper)) throw new Error(`validators: unexpected ajv runtime helper ${helper}`);
+    helpers.add(helper);
+    return `ajvRuntime(ajvRuntime_${helper})`;
+  });
+  for (const banned of [/\brequire\(/, /\bnew Function\b/, /\beval\(/]) {
+    if (banned.test(code)) throw new Error(`validators: the standalone code contains ${banned}`);
+  }
+  const imports = [...helpers]
+    .sort()
+    .map((helper) => `import * as ajvRuntime_${helper} from 'ajv/dist/runtime/${helper}.js';`);
+  const { transform } = await import('esbuild');
+  const text = [
+    ...imports,
+    'const ajvRuntime = (module) => (typeof module.default === "function" ? module.default : module.default.default);',
+    code.trim(),
+    ...tail,
+  ].join('\n');
+  return (await transform(text, { format: 'esm', treeShaking: true, logLevel: 'silent' })).code;
+}
+
+const VALIDATE_TYPE = `/** A validator as ajv builds it: true when valid; otherwise \`errors\` holds ajv's error objects. */
+export interface ValidateFunction {
+  (data: unknown): boolean;
+  errors?: { instancePath: string; schemaPath: string; keyword: string; params: Record<string, unknown>; message?: string }[] | null;
+}`;
+
+/** The sandbox's and the verifier's validators, precompiled (DECISIONS T-07): file name -> text. */
+export async function validatorModules(document, hash) {
+  const [plan, { default: Ajv2020 }, { default: standaloneCode }, { version: esbuildVersion }, ajvManifest, seedText] =
+    await Promise.all([
+      validatorPlan(),
+      import('ajv/dist/2020.js'),
+      import('ajv/dist/standalone/index.js'),
+      import('esbuild'),
+      readFile(join(root, 'node_modules', 'ajv', 'package.json'), 'utf8').then(JSON.parse),
+      readFile(join(root, 'src', 'mock', 'seed.schema.json'), 'utf8'),
+    ]);
+  // `lines` only breaks the code into lines (readable diffs); `source` and `esm` make standalone code possible.
+  const code = { source: true, esm: true, lines: true };
+  const stamp = (commentStart, options, from) =>
+    [
+      header(commentStart, hash),
+      `${commentStart} ${from}`,
+      `${commentStart} ajv ${ajvManifest.version} standalone code (JSON Schema 2020-12, options ${JSON.stringify(options)}), printed by`,
+      `${commentStart} esbuild ${esbuildVersion}: no code is made from strings at run time (DECISIONS T-07). ajv stays an optional peer:`,
+      `${commentStart} its runtime helpers are imported.`,
+    ].join('\n');
+
+  // The sandbox: the bundle and seed.schema.json, under the ids src/mock/validate.ts gives them.
+  const schemas = plan.sandboxSchemas(document, plan.loadContract(document));
+  const bodyNames = Object.keys(schemas.bodies)
+    .sort()
+    .map((id) => [id, `body_${id}`]);
+  const sandboxCode = await standaloneModule(
+    standaloneCode,
+    plan.createAjv(Ajv2020, document, { code }),
+    {
+      seed: schemas.seed,
+      faults: schemas.faults,
+      instance: schemas.instance,
+      ...Object.fromEntries(bodyNames.map(([id, name]) => [name, schemas.bodies[id]])),
+    },
+    [
+      `export const bodies = { ${bodyNames.map(([id, name]) => `${JSON.stringify(id)}: ${name}`).join(', ')} };`,
+      `export const bundleSha256 = ${JSON.stringify(hash)};`,
+    ],
+  );
+  const seedFrom = `Seed schema: src/mock/seed.schema.json, SHA-256 ${createHash('sha256').update(seedText).digest('hex')}.`;
+  const sandboxJs = `${stamp('//', plan.SANDBOX_AJV_OPTIONS, seedFrom)}\n${sandboxCode}`;
+  const sandboxDts = [
+    stamp('//', plan.SANDBOX_AJV_OPTIONS, seedFrom),
+    VALIDATE_TYPE,
+    '/** The seed (seed.schema.json), the fault list (its `faults`), and the `instance` path parameter. */',
+    'export const seed: ValidateFunction;',
+    'export const faults: ValidateFunction;',
+    'export const instance: ValidateFunction;',
+    '/** Request body validators by operationId. */',
+    'export const bodies: Readonly<Record<string, ValidateFunction>>;',
+    'export const bundleSha256: string;',
+    '',
+  ].join('\n');
+
+  // The verifier: every schema its checks can ask for, in the bundle with every object closed (src/verify/contract.ts).
+  const pointers = plan.verifierPointers(plan.readContract(document));
+  const verifyFrom = `Schemas: ${pointers.length} (verifierPointers in src/verify/contract.ts), in the bundle with every object closed.`;
+  const verifyCode = await standaloneModule(
+    standaloneCode,
+    plan.createContractAjv(Ajv2020, document, { code }),
+    Object.fromEntries(pointers.map((pointer, i) => [`v${i}`, { $ref: `${plan.BUNDLE_ID}${pointer}` }])),
+    [
+      `export const validators = { ${pointers.map((pointer, i) => `${JSON.stringify(pointer)}: v${i}`).join(', ')} };`,
+      `export const bundleSha256 = ${JSON.stringify(hash)};`,
+    ],
+  );
+  const verifyJs = `${stamp('//', plan.VERIFY_AJV_OPTIONS, verifyFrom)}\n${verifyCode}`;
+  const verifyDts = [
+    stamp('//', plan.VERIFY_AJV_OPTIONS, verifyFrom),
+    VALIDATE_TYPE,
+    '/** Validators by JSON pointer into the bundle (`#/components/schemas/ErrorResponse`). */',
+    'export const validators: Readonly<Record<string, ValidateFunction>>;',
+    'export const bundleSha256: string;',
+    '',
+  ].join('\n');
+  return {
+    'sandbox-validators.js': sandboxJs,
+    'sandbox-validators.d.ts': sandboxDts,
+    'verify-validators.js': verifyJs,
+    'verify-validators.d.ts': verifyDts,
+  };
+}
+
 export async function generate(outDir = join(root, 'generated')) {
   const yamlText = (await bundle()).replace(/\s*$/, '\n');
   const document = parse(yamlText);
@@ -190,6 +372,9 @@ export async function generate(outDir = join(root, 'generated')) {
     tools: mcpToolSchemas(document),
   };
   await writeFile(join(outDir, 'mcp-tools.json'), `${JSON.stringify(mcp, null, 2)}\n`);
+  for (const [file, text] of Object.entries(await validatorModules(document, hash))) {
+    await writeFile(join(outDir, file), text);
+  }
   return { outDir, hash };
 }
 

@@ -210,6 +210,8 @@ describe('the tarball', () => {
         'generated/openapi.yaml',
         'generated/mcp-tools.json',
         'generated/schema.d.ts',
+        'generated/sandbox-validators.js',
+        'generated/verify-validators.js',
         'dist/mock/seed.schema.json',
         ...[
           'api-client',

@@ -1,8 +1,9 @@
 // `ryzeapi-chat-contract/sandbox`: the sandbox in-process, with no server and no MSW. `createSandbox(seed)` gives a
 // fetch-compatible `sandbox.fetch` that answers like the HTTP mock (the same pipeline, ./core.ts; requests validated
-// with ajv on the bundle's own schemas) and the controls (state, reset, clock, faults). No `node:` import; `ajv` is an
-// optional peer dependency, and its validators are built with `new Function`, so not on workerd or under a
-// Content-Security-Policy without 'unsafe-eval' (DECISIONS.md T-07).
+// on the bundle's own schemas) and the controls (state, reset, clock, faults). No `node:` import, and no code made from
+// strings: the validators are precompiled by ajv (generated/sandbox-validators.js), so it runs on workerd and under a
+// Content-Security-Policy without 'unsafe-eval' (DECISIONS.md T-07). `ajv` stays an optional peer dependency (the
+// precompiled code imports its runtime helpers).
 //
 //   import { createSandbox } from 'ryzeapi-chat-contract/sandbox';
 //   const sandbox = createSandbox({ clock: { start: '2030-01-01T00:00:00Z', frozen: true } });

@@ -1,7 +1,11 @@
 // What the verifier reads from the bundled spec: each operation's documented responses (status, schema, headers,
 // named examples and where each lives in the bundle), and JSON Schema 2020-12 validators for bodies and headers
-// (ajv, an optional peer dependency) with every object closed. Nothing here is hand-kept: a change to the spec
-// changes what is checked. Browser-safe.
+// with every object closed. Nothing here is hand-kept: a change to the spec changes what is checked. Browser-safe.
+// For the package's own bundle the validators are precompiled by ajv's standalone code generation
+// (generated/verify-validators.js, made by `npm run generate` from `verifierPointers`): nothing is compiled from
+// strings at run time, so the verifier runs on workerd and under a strict Content-Security-Policy (DECISIONS.md
+// T-07). Only a caller's own `spec` is compiled by ajv at run time. ajv stays an optional peer dependency either
+// way: the precompiled code imports two of its runtime helpers.
 import { installLine } from '../mock/peers.js';
 
 type Json = Record<string, unknown>;
@@ -211,12 +215,61 @@ export interface AjvInstance {
 }
 export type AjvConstructor = new (options: Record<string, unknown>) => AjvInstance;
 
+/** Validators compiled ahead of time for a known bundle (generated/verify-validators.js): pointer -> function. */
+export interface PrecompiledValidators {
+  validators: Readonly<Record<Pointer, Validate>>;
+}
+
 /** The outcome of checking a value against a schema. */
 export type SchemaVerdict =
   | { valid: true; variant: Pointer }
   | { valid: false; variant: Pointer; errors: string[]; location: Pointer };
 
-const BUNDLE_ID = 'https://ryzeapi-chat-contract.invalid/openapi.json';
+export const BUNDLE_ID = 'https://ryzeapi-chat-contract.invalid/openapi.json';
+/** The options of the verifier's ajv, at run time and in the precompiled code alike. */
+export const AJV_OPTIONS = { strict: false, allErrors: true, validateFormats: false } as const;
+
+/** An ajv instance holding the bundle with every object closed, under BUNDLE_ID. */
+export function createContractAjv(
+  Ajv: AjvConstructor,
+  bundle: Json,
+  options: Record<string, unknown> = {},
+): AjvInstance {
+  const ajv = new Ajv({ ...AJV_OPTIONS, ...options });
+  ajv.addSchema(closeObjects(bundle), BUNDLE_ID);
+  return ajv;
+}
+
+/** The leaf schemas of a union (`oneOf`/`anyOf` of `$ref`s, nested), or the schema itself. */
+export function variantsOf(bundle: Json, pointer: Pointer): Pointer[] {
+  const node = resolvePointer(bundle, pointer);
+  const members = isObject(node) ? (node.oneOf ?? node.anyOf) : undefined;
+  if (!Array.isArray(members) || !members.every((m) => isObject(m) && typeof m.$ref === 'string')) return [pointer];
+  return members.flatMap((member) => variantsOf(bundle, (member as { $ref: string }).$ref));
+}
+
+/**
+ * Every schema the checks (./checks.ts) can validate against: each response body schema with the members of its
+ * unions (nested ones included) and each response header's schema. What generated/verify-validators.js holds.
+ */
+export function verifierPointers(contract: ContractInfo): Pointer[] {
+  const found = new Set<Pointer>();
+  const add = (pointer: Pointer) => {
+    if (found.has(pointer)) return;
+    found.add(pointer);
+    const node = resolvePointer(contract.bundle, pointer);
+    const members = isObject(node) ? (node.oneOf ?? node.anyOf) : undefined;
+    if (Array.isArray(members) && members.every((m) => isObject(m) && typeof m.$ref === 'string'))
+      for (const member of members) add((member as { $ref: string }).$ref);
+  };
+  for (const operation of contract.operations.values()) {
+    for (const response of operation.responses.values()) {
+      if (response.schemaPointer) add(response.schemaPointer);
+      for (const header of response.headers) add(header.schemaPointer);
+    }
+  }
+  return [...found].sort();
+}
 
 /** Short name of a pointer: `#/components/schemas/ErrorResponse` -> `ErrorResponse`. */
 export const nameOf = (pointer: Pointer): string =>
@@ -262,23 +315,31 @@ export function describeErrors(errors: readonly SchemaError[], data: unknown): s
   });
 }
 
-/** JSON Schema 2020-12 validation of answers against the bundle, objects closed. */
+/**
+ * JSON Schema 2020-12 validation of answers against the bundle, objects closed. Given ajv's class, it compiles each
+ * schema on first use (code generation from strings); given precompiled validators, it only looks them up.
+ */
 export class ContractValidator {
-  private readonly ajv: AjvInstance;
+  private readonly ajv: AjvInstance | undefined;
+  private readonly precompiled: PrecompiledValidators['validators'] | undefined;
   private readonly cache = new Map<Pointer, Validate>();
 
   constructor(
-    Ajv: AjvConstructor,
+    source: AjvConstructor | PrecompiledValidators,
     private readonly contract: ContractInfo,
   ) {
-    this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-    this.ajv.addSchema(closeObjects(contract.bundle), BUNDLE_ID);
+    if (typeof source === 'function') this.ajv = createContractAjv(source, contract.bundle);
+    else this.precompiled = source.validators;
   }
 
   private compiled(pointer: Pointer): Validate {
     let validate = this.cache.get(pointer);
     if (!validate) {
-      validate = this.ajv.compile({ $ref: `${BUNDLE_ID}${pointer}` });
+      if (this.precompiled) {
+        if (!Object.hasOwn(this.precompiled, pointer))
+          throw new Error(`ryzeapi-chat-contract: no precompiled validator for ${pointer} (run \`npm run generate\`)`);
+        validate = this.precompiled[pointer]!;
+      } else validate = this.ajv!.compile({ $ref: `${BUNDLE_ID}${pointer}` });
       this.cache.set(pointer, validate);
     }
     return validate;
@@ -292,10 +353,7 @@ export class ContractValidator {
 
   /** The leaf schemas of a union (`oneOf`/`anyOf` of `$ref`s, nested), or the schema itself. */
   variants(pointer: Pointer): Pointer[] {
-    const node = resolvePointer(this.contract.bundle, pointer);
-    const members = isObject(node) ? (node.oneOf ?? node.anyOf) : undefined;
-    if (!Array.isArray(members) || !members.every((m) => isObject(m) && typeof m.$ref === 'string')) return [pointer];
-    return members.flatMap((member) => this.variants((member as { $ref: string }).$ref));
+    return variantsOf(this.contract.bundle, pointer);
   }
 
   /**
@@ -360,6 +418,22 @@ export async function loadAjv(
   const Ajv = candidates.find((candidate) => typeof candidate === 'function');
   if (!Ajv) throw new AjvMissingError(await installLine(['ajv']), 'ajv/dist/2020.js does not export the Ajv2020 class');
   return Ajv as AjvConstructor;
+}
+
+/**
+ * The validators precompiled for the package's own bundle (generated/verify-validators.js). They import two of ajv's
+ * runtime helpers, so a missing ajv gets the same AjvMissingError as `loadAjv`.
+ */
+export async function loadPrecompiled(
+  loadAjvModule?: () => Promise<unknown>,
+  load: () => Promise<PrecompiledValidators> = () => import('../../generated/verify-validators.js'),
+): Promise<PrecompiledValidators> {
+  try {
+    return await load();
+  } catch (error) {
+    await loadAjv(loadAjvModule);
+    throw error;
+  }
 }
 
 /** ajv (an optional peer dependency) cannot be loaded. */

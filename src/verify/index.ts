@@ -1,8 +1,9 @@
 // `ryzeapi-chat-contract/verify`: provider verification. `verifyProvider` sends a bounded, paced script of requests to
 // a live server (production, a staging host, the sandbox) and checks every answer against the bundled spec;
 // `formatReport` makes the report readable. The `ryzeapi-chat-verify` command is the same thing from a shell.
-// No `node:` import: it needs a fetch and, as an optional peer, ajv, whose validators are built with `new Function`
-// (so not on workerd or under a strict Content-Security-Policy: DECISIONS.md T-07).
+// No `node:` import: it needs a fetch and, as an optional peer, ajv. The validators for the package's own spec are
+// precompiled (generated/verify-validators.js), so it runs on workerd and under a strict Content-Security-Policy; only a
+// caller's own `spec` is compiled at run time, with `new Function` (DECISIONS.md T-07).
 //
 //   import { verifyProvider, formatReport } from 'ryzeapi-chat-contract/verify';
 //   const report = await verifyProvider({ baseUrl: 'https://ryzeapi.cloud', token, instance: 'test', number: '5511988887777' });

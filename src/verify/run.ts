@@ -8,9 +8,9 @@ import { checkAnswer, type Answer, type CheckResult, type RunMemory } from './ch
 import {
   ContractValidator,
   loadAjv,
+  loadPrecompiled,
   readContract,
   resolvePointer,
-  type AjvConstructor,
   type ContractInfo,
 } from './contract.js';
 import { MIN_INTERVAL_MS, resetWait, waitBefore, type WindowSeen } from './pace.js';
@@ -39,9 +39,13 @@ export interface VerifyOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Called after each answer is checked (the command prints progress with it). */
   onStep?: (step: StepResult) => void;
-  /** The bundled spec to verify against. Default: the one this package ships. */
+  /**
+   * The bundled spec to verify against. Default: the one this package ships, checked with the validators precompiled
+   * from it (generated/verify-validators.js). Any other document is compiled with ajv at run time, which needs code generation
+   * from strings (not on workerd, not under a Content-Security-Policy without 'unsafe-eval': DECISIONS.md T-07).
+   */
   spec?: Record<string, unknown>;
-  /** How ajv is loaded (tests). Default: `import('ajv/dist/2020.js')`. */
+  /** How ajv is loaded (tests; and to tell a missing ajv). Default: `import('ajv/dist/2020.js')`. */
   loadAjv?: () => Promise<unknown>;
 }
 
@@ -210,6 +214,14 @@ function summarize(steps: readonly StepResult[]): VerifyReport['summary'] {
   };
 }
 
+let bundleText: string | undefined;
+/** Whether a spec is the package's own bundle (the same object, or the same JSON): its validators are precompiled. */
+function isOwnBundle(spec: Record<string, unknown>): boolean {
+  if (spec === bundle) return true;
+  bundleText ??= JSON.stringify(bundle);
+  return JSON.stringify(spec) === bundleText;
+}
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -221,8 +233,10 @@ export async function verifyProvider(options: VerifyOptions): Promise<VerifyRepo
   const spec = (options.spec ?? bundle) as Record<string, unknown>;
   const contract = readContract(spec);
   const { base, jid, number } = readOptions(options, contract);
-  const Ajv: AjvConstructor = await loadAjv(options.loadAjv);
-  const validator = new ContractValidator(Ajv, contract);
+  const validator = new ContractValidator(
+    isOwnBundle(spec) ? await loadPrecompiled(options.loadAjv) : await loadAjv(options.loadAjv),
+    contract,
+  );
   const fetcher: VerifyFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? defaultSleep;
