@@ -45,6 +45,8 @@ const SCRIPTS: [string, string[], RegExp, string][] = [
   ['bench/mock-bench.mjs', ['quick'], STRAY('quick'), 'Usage: node bench/mock-bench.mjs'],
   ['bench/mock-bench-server.mjs', ['ours'], STRAY('ours'), 'Usage: node bench/mock-bench-server.mjs'],
   ['bench/mock-fuzz.mjs', ['--http'], MISSING('--http'), 'Usage: npm run fuzz'],
+  ['test/runtimes/install.mjs', ['--bogus'], UNKNOWN('--bogus'), 'Usage: node test/runtimes/install.mjs'],
+  ['test/runtimes/install.mjs', ['nodex'], /^Unknown runtime "nodex"\./, 'Usage: node test/runtimes/install.mjs'],
 ];
 
 describe.concurrent('script command lines', () => {
@@ -65,6 +67,7 @@ describe.concurrent('script command lines', () => {
 
   // --help goes through the same code in every script; these are the scripts that would change files if it did not.
   const HELP = [
+    'test/runtimes/install.mjs',
     'scripts/check-drift.mjs',
     'scripts/generate.mjs',
     'scripts/sync-version.mjs',

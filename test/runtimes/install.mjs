@@ -11,12 +11,37 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values, positionals } = parseArgs({
-  options: { env: { type: 'boolean', default: false } },
-  allowPositionals: true,
-});
 const runtimes = JSON.parse(readFileSync(new URL('./runtimes.json', import.meta.url), 'utf8'));
 delete runtimes.$comment;
+const USAGE = `Usage: node test/runtimes/install.mjs [--env] [name ...]   (npm run runtimes:install)
+  Installs (or finds) the runtimes in their cache and prints where they are; --env prints RYZE_RUNTIME_<NAME>=<binary>.
+  Names: ${Object.keys(runtimes).join(', ')} (default: all).`;
+
+/** Strict flags, as every script here: a bad command line prints the reason and the usage and exits 2. */
+function commandLine() {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: { env: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    console.error(`${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (parsed.values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const unknown = parsed.positionals.filter((name) => !runtimes[name]);
+  if (unknown.length > 0) {
+    console.error(`Unknown runtime "${unknown[0]}".\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return parsed;
+}
+const { values, positionals } = commandLine();
 
 function cacheDir() {
   return (
@@ -31,7 +56,6 @@ mkdirSync(root, { recursive: true });
 const lines = [];
 for (const name of names) {
   const runtime = runtimes[name];
-  if (!runtime) throw new Error(`unknown runtime "${name}": one of ${Object.keys(runtimes).join(', ')}`);
   const dir = join(root, `${runtime.package}@${runtime.version}`);
   const bin = join(dir, runtime.bin);
   if (!existsSync(bin)) {
