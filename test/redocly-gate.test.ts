@@ -1,7 +1,8 @@
 // The Redocly half of the lint gate (scripts/lib/redocly-lint.mjs, used by scripts/lint.mjs), both ways: a tiny
 // configuration and a tiny document that pass, then the same with one thing changed, a configuration warning
 // (the `openapi.disableTelemetry` key that Redocly 2.77 does not know, which it prints on stderr only) or a
-// document warning; and the gate's exit code with a configuration warning.
+// document warning; and the gate's exit code with a configuration warning (its Redocly half alone, `--only redocly`:
+// the Spectral half has its own cases in test/lint/rules.test.ts, and `npm test` runs the whole gate).
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -59,11 +60,15 @@ describe('redoclyFindings', () => {
     ]);
   });
 
-  it('fails on a document warning (recommended `info-license`)', async () => {
+  it('fails on a document warning (recommended `info-license`), and names the document that has it', async () => {
     const target = await file('unlicensed.yaml', DOCUMENT.replace(/ {2}license:\n.*\n.*\n/, ''));
-    const result = await redoclyFindings({ targets: [target], config: await file('ok-config.yaml', CONFIG) });
+    // Several documents are linted by one `redocly lint`: the clean one first, then the one with the warning.
+    const result = await redoclyFindings({
+      targets: [await file('ok.yaml', DOCUMENT), target],
+      config: await file('ok-config.yaml', CONFIG),
+    });
     expect(result).toMatchObject({ config: 0, errors: 0, warnings: 1, total: 1 });
-    expect(result.lines).toEqual([expect.stringMatching(/^redocly warn info-license /)]);
+    expect(result.lines).toEqual([expect.stringMatching(/^redocly warn info-license \S*unlicensed\.yaml#/)]);
   });
 
   it("finds nothing wrong with the project's redocly.yaml (telemetry off is at the top level, where 2.77 reads it)", async () => {
@@ -74,13 +79,30 @@ describe('redoclyFindings', () => {
 describe('scripts/lint.mjs', () => {
   it('exits 1 on a Redocly configuration warning, and names it', async () => {
     const config = await file('gate-config.yaml', `${CONFIG}openapi:\n  disableTelemetry: true\n`);
-    const gate = promisify(execFile)(process.execPath, ['scripts/lint.mjs', '--redocly-config', config], { cwd: root });
+    const gate = promisify(execFile)(
+      process.execPath,
+      ['scripts/lint.mjs', '--only', 'redocly', '--redocly-config', config],
+      { cwd: root },
+    );
     await expect(gate).rejects.toMatchObject({
       code: 1,
-      stdout: expect.stringContaining('Redocly (2 documents): 0 errors, 0 warnings; configuration: 1 problems'),
+      stdout: expect.stringMatching(
+        /redocly config .*gate-config\.yaml:5 #\/openapi\/disableTelemetry: .*\nRedocly \(2 documents\): 0 errors, 0 warnings; configuration: 1 problems\n$/,
+      ),
       stderr: expect.stringContaining('Lint failed: 1 findings.'),
     });
   }, 60_000);
+
+  it('refuses an --only that names no linter (exit 2, with its usage)', async () => {
+    const gate = promisify(execFile)(process.execPath, ['scripts/lint.mjs', '--only', 'biome'], { cwd: root });
+    await expect(gate).rejects.toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringMatching(
+        /^--only must be spectral or redocly, not "biome"\n\nUsage: node scripts\/lint\.mjs/,
+      ),
+    });
+  });
 
   it('refuses an unknown option with its usage (exit 2)', async () => {
     const gate = promisify(execFile)(process.execPath, ['scripts/lint.mjs', '--redocly-confg', 'x'], { cwd: root });

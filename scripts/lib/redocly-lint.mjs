@@ -1,7 +1,8 @@
 // The Redocly half of the lint gate (scripts/lint.mjs). Redocly prints a problem in its own configuration
 // (redocly.yaml: an unknown or misplaced key, say) as a warning on stderr only, and leaves it out of the JSON
 // totals of `lint`; so the configuration is checked on its own with `redocly check-config`, under which any
-// problem, a warning included, fails. Then each document is linted (`--lint-config off`: checked once already).
+// problem, a warning included, fails. Then the documents are linted by one `redocly lint` (`--lint-config off`:
+// checked once already), which prints one JSON report per document, one after the other, in their order.
 import { execFile } from 'node:child_process';
 import { relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,14 +10,22 @@ import { redoclyBin, redoclyEnv, root } from '../generate.mjs';
 
 const run = promisify(execFile);
 
-/** `redocly lint --format json` output, also when it exits non-zero because of what it found. */
-async function lintReport(args, config) {
+/**
+ * The reports of `redocly lint --format json` over several documents: it prints one pretty-printed JSON object per
+ * document, back to back (`}{` on a line of its own between two). Also when it exits non-zero because of what it found.
+ */
+async function lintReports(args, config) {
+  const reports = (out) =>
+    out
+      .replace(/^\}\{$/gm, '}\n\u0000{')
+      .split('\n\u0000')
+      .map((text) => JSON.parse(text));
   try {
     const { stdout } = await run(process.execPath, args, { cwd: root, env: redoclyEnv, maxBuffer: 64 * 1024 * 1024 });
-    return JSON.parse(stdout);
+    return reports(stdout.trim());
   } catch (error) {
     const out = typeof error.stdout === 'string' ? error.stdout.trim() : '';
-    if (out.startsWith('{')) return JSON.parse(out);
+    if (out.startsWith('{')) return reports(out);
     throw new Error(`redocly lint failed${config ? ` (config ${config})` : ''}: ${error.stderr || error.message}`);
   }
 }
@@ -52,11 +61,11 @@ export async function redoclyFindings({ targets, config }) {
   }
   let errors = 0;
   let warnings = 0;
-  for (const target of targets) {
-    let report;
+  let reports = [];
+  if (targets.length > 0) {
     try {
-      report = await lintReport(
-        [redoclyBin, 'lint', target, '--format', 'json', '--lint-config', 'off', ...configArgs],
+      reports = await lintReports(
+        [redoclyBin, 'lint', ...targets, '--format', 'json', '--lint-config', 'off', ...configArgs],
         config,
       );
     } catch (error) {
@@ -66,9 +75,16 @@ export async function redoclyFindings({ targets, config }) {
         .filter((l) => l.trim() && !/[║╔╚]/.test(l))
         .slice(1)
         .join(' ');
-      lines.push(`redocly lint of ${target} did not run, after the configuration problems above: ${said.trim()}`);
-      continue;
+      lines.push(
+        `redocly lint of ${targets.join(', ')} did not run, after the configuration problems above: ${said.trim()}`,
+      );
     }
+    if (reports.length > 0 && reports.length !== targets.length) {
+      throw new Error(`redocly lint printed ${reports.length} reports for ${targets.length} documents`);
+    }
+  }
+  for (const [index, report] of reports.entries()) {
+    const target = targets[index];
     errors += report.totals.errors;
     warnings += report.totals.warnings;
     for (const problem of report.problems) {

@@ -90,6 +90,10 @@ export default async function setup(project: TestProject) {
   }
 }
 
+let npmVersionAsked: Promise<string> | undefined;
+/** `npm --version`, asked once per test worker (a file asks for several consumer projects). */
+const npmVersion = () => (npmVersionAsked ??= run('npm', ['--version']).then(({ stdout }) => stdout.trim()));
+
 /**
  * A consumer project (`package.json` of type module) with `packages` installed by `npm install` (the tarball's path
  * among them), under <consumers>/<name>-<hash of the tarball, the packages, Node's and npm's versions>. Installed
@@ -98,13 +102,12 @@ export default async function setup(project: TestProject) {
  * Tests write their files into a folder of their own inside it (`workFolder`), never next to node_modules.
  */
 export async function consumerProject(name: string, packed: Packed, packages: string[]): Promise<string> {
-  const { stdout: npmVersion } = await run('npm', ['--version']);
   const key = sha256(
     JSON.stringify([
       packed.hash,
       packages.map((p) => (p === packed.tarball ? 'TARBALL' : p)),
       process.version,
-      npmVersion.trim(),
+      await npmVersion(),
     ]),
   );
   const dir = join(CONSUMERS, `${name}-${key.slice(0, 16)}`);
