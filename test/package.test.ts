@@ -21,9 +21,18 @@ const bin = (name: string) => join(root, 'node_modules', '.bin', name);
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const NAME = 'ryzeapi-chat-contract';
 // The sandbox's modules that must run anywhere (the MSW handlers and ./sandbox use them); only server and cli are Node's.
-const PORTABLE_MOCK = ['contract', 'core', 'embedded', 'fetch', 'peers', 'sandbox', 'seed', 'state', 'validate'].map(
-  (m) => `mock/${m}`,
-);
+const PORTABLE_MOCK = [
+  'contract',
+  'core',
+  'embedded',
+  'fetch',
+  'json-depth',
+  'peers',
+  'sandbox',
+  'seed',
+  'state',
+  'validate',
+].map((m) => `mock/${m}`);
 const REPOSITORY = 'https://github.com/ryzeapi/ryzeapi-chat-contract';
 /** The verifier (./verify and the ryzeapi-chat-verify bin); all but its command are portable. */
 const VERIFY_PORTABLE = ['checks', 'contract', 'index', 'pace', 'report', 'run', 'script'].map((m) => `verify/${m}`);

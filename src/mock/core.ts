@@ -43,6 +43,7 @@ import {
   seededRandom,
   type RateLimitState,
 } from './state.js';
+import { nestingDepth } from './json-depth.js';
 
 /** Paths under this prefix control the sandbox; no API path starts with it. */
 export const CONTROL_PREFIX = '/__sandbox';
@@ -154,29 +155,6 @@ export function isJsonType(contentType: string | undefined): boolean {
   return /^\s*application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType ?? '');
 }
 
-/** The deepest nesting of arrays and objects in JSON text, counted without parsing, up to `limit + 1`. */
-export function nestingDepth(text: string, limit = MAX_BODY_DEPTH): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92)
-        i += 1; // backslash: skip the escaped character
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 91 || c === 123) {
-      depth += 1;
-      if (depth > deepest) {
-        deepest = depth;
-        if (deepest > limit) return deepest;
-      }
-    } else if (c === 93 || c === 125) depth -= 1;
-  }
-  return deepest;
-}
-
 /** A parsed `Prefer` header: `code=404`, `example=chatUnmuted`, or both. */
 export interface Preference {
   code?: number;
@@ -259,7 +237,8 @@ function parseBody(request: SandboxRequest): { ok: true; body: unknown } | { ok:
     const got = type === undefined ? 'no Content-Type' : `Content-Type ${clip(type, 60)}`;
     return invalid(`send the body as JSON with Content-Type: application/json (got ${got})`); // D-24
   }
-  if (nestingDepth(text) > MAX_BODY_DEPTH) return invalid(`the body is nested deeper than ${MAX_BODY_DEPTH} levels`);
+  if (nestingDepth(text, MAX_BODY_DEPTH) > MAX_BODY_DEPTH)
+    return invalid(`the body is nested deeper than ${MAX_BODY_DEPTH} levels`);
   try {
     return { ok: true, body: JSON.parse(text) };
   } catch (error) {
@@ -645,7 +624,7 @@ function createControlApi(controls: SandboxControls) {
     if (request.bodyTooLarge)
       return answer(400, errorEnvelope('Sandbox control: the body is too large'), 'control: body too large');
     if ((request.body ?? '').trim() !== '') {
-      if (nestingDepth(request.body!) > MAX_BODY_DEPTH)
+      if (nestingDepth(request.body!, MAX_BODY_DEPTH) > MAX_BODY_DEPTH)
         return answer(400, errorEnvelope('Sandbox control: the body is nested too deep'), 'control: too deep');
       try {
         body = JSON.parse(request.body!);

@@ -15,6 +15,7 @@ import {
 } from './contract.js';
 import { MIN_INTERVAL_MS, resetWait, waitBefore, type WindowSeen } from './pace.js';
 import { MAX_REQUESTS, WRONG_TOKEN, bodyText, buildScript, type Auth, type Step } from './script.js';
+import { nestingDepth } from '../mock/json-depth.js';
 
 /** A fetch: the global one, `sandbox.fetch`, or any wrapper. */
 export type VerifyFetch = (input: string, init: RequestInit) => Promise<Response>;
@@ -326,7 +327,7 @@ export async function verifyProvider(options: VerifyOptions): Promise<VerifyRepo
     let json: unknown;
     let problem: string | undefined;
     if (text.length > MAX_BODY_CHARS) problem = `a body over ${MAX_BODY_CHARS} characters, not read further`;
-    else if (nestingDepth(text) > MAX_DEPTH) problem = `JSON nested deeper than ${MAX_DEPTH} levels`;
+    else if (nestingDepth(text, MAX_DEPTH) > MAX_DEPTH) problem = `JSON nested deeper than ${MAX_DEPTH} levels`;
     else {
       try {
         json = text === '' ? undefined : JSON.parse(text);
@@ -466,28 +467,6 @@ async function readCapped(response: Response): Promise<string> {
       return text.slice(0, MAX_BODY_CHARS + 1);
     }
   }
-}
-
-/** How deep arrays and objects nest in JSON text, counted without parsing, up to `limit + 1`. */
-export function nestingDepth(text: string, limit = MAX_DEPTH): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i += 1;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 91 || c === 123) {
-      depth += 1;
-      if (depth > deepest) {
-        deepest = depth;
-        if (deepest > limit) return deepest;
-      }
-    } else if (c === 93 || c === 125) depth -= 1;
-  }
-  return deepest;
 }
 
 function describeNetworkError(error: unknown): string {
