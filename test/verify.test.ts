@@ -465,7 +465,7 @@ describe('the bin (dist/verify/cli.js)', () => {
   it('without ajv installed: exit 2 and the install line', async () => {
     const result = await bin(
       ['--base-url', 'http://127.0.0.1:9', '--instance', INSTANCE, '--number', NUMBER, '--json'],
-      ['--import', join(root, 'test', 'verify', 'no-ajv.mjs')],
+      ['--import', join(root, 'test', 'fixtures', 'no-ajv.mjs')],
     );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('npm install --save-dev ajv@^8.12.0');
