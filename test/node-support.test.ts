@@ -23,7 +23,7 @@ const FLOORS = ['20.19.0', '22.12.0', '24.0.0', '26.0.0'];
 
 describe('the toolchain on the Node.js versions the README names', () => {
   it('the quick start names them', () => {
-    expect(readme).toContain('with Node.js 20.19+, 22.12+, 24 or 26');
+    expect(readme).toContain('with Node.js 20.19+, 22.12+, 24 or 26 (');
     expect(engines.map(([name]) => name)).toEqual(expect.arrayContaining(['@redocly/cli', 'vitest']));
   });
 
