@@ -4,9 +4,6 @@
 // Usage: node bench/docs.mjs [--rounds N]   (needs chromium: CHROMIUM_PATH or /usr/bin/chromium)
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
-import { buildDocs, readBundle } from '../scripts/docs.mjs';
-import { startDocsServer } from '../scripts/docs-server.mjs';
 import { parseCommandLine } from '../src/mock/lifecycle.js';
 
 const FLAGS = [
@@ -55,6 +52,10 @@ async function load(browser, url, summary) {
 
 /** Measure; resolves to the figures and a Markdown section for bench/RESULTS.md. */
 export async function benchDocs({ rounds = 9 } = {}) {
+  // Loaded here, not at the top: a bad command line is refused without loading Redocly or Playwright.
+  const { chromium } = await import('playwright-core');
+  const { buildDocs, readBundle } = await import('../scripts/docs.mjs');
+  const { startDocsServer } = await import('../scripts/docs-server.mjs');
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   const page = await buildDocs();
   const weight = `${kb(page.bytes)}, **${kb(page.gzipBytes)} gzipped** (budget ${kb(page.budget)}, checked by every \`npm run docs\`)`;

@@ -8,7 +8,6 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseCommandLine } from '../src/mock/lifecycle.js';
-import { fuzz } from './mock-fuzz-lib.mjs';
 
 const values = parseCommandLine({
   usage:
@@ -38,6 +37,7 @@ const url = await new Promise((resolve, reject) => {
 const started = performance.now();
 let counts;
 try {
+  const { fuzz } = await import('./mock-fuzz-lib.mjs'); // after the flags: a bad one is refused at once
   counts = await fuzz({
     url,
     http,
