@@ -43,6 +43,16 @@ const indent = (text, spaces) =>
     .join('\n');
 const clean = (text) => String(text ?? '').trim();
 const json = (value) => `\`\`\`json\n${JSON.stringify(value, null, 2)}\n\`\`\``;
+
+/** One named example: its heading with the summary, its description and its value. */
+const exampleLines = (name, example) => [
+  `#### \`${name}\`: ${example.summary}`,
+  '',
+  clean(example.description),
+  '',
+  json(example.value),
+  '',
+];
 const firstSentence = (text) => {
   const flat = clean(text).replace(/\s+/g, ' ');
   const end = flat.search(/\.(\s|$)/);
@@ -308,14 +318,7 @@ function operationPage(bundle, deref, rewrite, { path, method, operation }) {
     out.push('### Request examples', '');
     for (const [exampleName, raw] of Object.entries(media.examples ?? {})) {
       const { node: example } = deref(raw);
-      out.push(
-        `#### \`${exampleName}\`: ${example.summary}`,
-        '',
-        clean(example.description),
-        '',
-        json(example.value),
-        '',
-      );
+      out.push(...exampleLines(exampleName, example));
     }
   }
 
@@ -356,14 +359,7 @@ function operationPage(bundle, deref, rewrite, { path, method, operation }) {
         for (const [exampleName, example] of examples) {
           const selector = preferSelector(status, exampleName);
           selectors.push([status, exampleName, selector]);
-          out.push(
-            `#### \`${exampleName}\`: ${example.summary}`,
-            '',
-            clean(example.description),
-            '',
-            json(example.value),
-            '',
-          );
+          out.push(...exampleLines(exampleName, example));
         }
       }
     }
