@@ -7,6 +7,7 @@
 // T-07). Only a caller's own `spec` is compiled by ajv at run time. ajv stays an optional peer dependency either
 // way: the precompiled code imports two of its runtime helpers.
 import { installLine } from '../mock/peers.js';
+import type { SchemaError } from '../mock/seed.js';
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
@@ -194,14 +195,8 @@ export function closeObjects<T>(schema: T): T {
   return copy as T;
 }
 
-/** An error as ajv reports it (the fields used here). */
-export interface SchemaError {
-  instancePath: string;
-  schemaPath: string;
-  keyword: string;
-  params: Record<string, unknown>;
-  message?: string;
-}
+/** An error as ajv reports it: the same shape the sandbox reads (src/mock/seed.ts). */
+export type { SchemaError } from '../mock/seed.js';
 
 interface Validate {
   (data: unknown): boolean;
