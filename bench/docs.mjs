@@ -4,16 +4,9 @@
 // Usage: node bench/docs.mjs [--rounds N]   (needs chromium: CHROMIUM_PATH or /usr/bin/chromium)
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { CHROMIUM_FLAGS, chromiumLaunchOptions } from '../scripts/lib/chromium.mjs';
 import { parseCommandLine } from '../src/mock/lifecycle.js';
 
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -56,7 +49,8 @@ export async function benchDocs({ rounds = 9 } = {}) {
   const { chromium } = await import('playwright-core');
   const { buildDocs, readBundle } = await import('../scripts/docs.mjs');
   const { startDocsServer } = await import('../scripts/docs-server.mjs');
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const launch = chromiumLaunchOptions();
+  const { executablePath } = launch;
   const page = await buildDocs();
   const weight = `${kb(page.bytes)}, **${kb(page.gzipBytes)} gzipped** (budget ${kb(page.budget)}, checked by every \`npm run docs\`)`;
   if (!existsSync(executablePath)) {
@@ -68,7 +62,7 @@ export async function benchDocs({ rounds = 9 } = {}) {
   const operation = Object.values(item).find((o) => o?.operationId);
   const route = `#/other/${operation.operationId.toLowerCase()}`;
   const server = await startDocsServer({ port: 0 });
-  const browser = await chromium.launch({ executablePath, args: FLAGS });
+  const browser = await chromium.launch(launch);
   try {
     const url = `${server.url}/${route}`;
     await load(browser, url, operation.summary); // warm-up: the OS file cache, chromium's own start
@@ -81,7 +75,7 @@ export async function benchDocs({ rounds = 9 } = {}) {
     const markdown = [
       '## Docs page',
       '',
-      `Chromium ${browser.version()} (headless, ${FLAGS.slice(1).join(' ')}), the page from the docs server on loopback, a`,
+      `Chromium ${browser.version()} (headless, ${CHROMIUM_FLAGS.slice(1).join(' ')}), the page from the docs server on loopback, a`,
       `fresh browser context (no cache) per load, ${rounds} loads after one warm-up; median (min to max), from navigation start.`,
       '',
       '| Measure | Value |',

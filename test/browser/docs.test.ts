@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDocs, DOCS_HTML } from '../../scripts/docs.mjs';
 import { startDocsServer } from '../../scripts/docs-server.mjs';
 import { pageName, preferSelector } from '../../scripts/lib/agent-docs.mjs';
+import { chromiumLaunchOptions } from '../../scripts/lib/chromium.mjs';
 import { CHECKS_DIR, writeCheckResult } from '../../scripts/lib/check-result.mjs';
 import { bundle, deref, operations, type Example, type MediaType, type Response } from '../helpers/spec.js';
 
@@ -37,19 +38,7 @@ const problems: string[] = [];
 beforeAll(async () => {
   await buildDocs();
   docs = await startDocsServer({ port: 0 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-    ],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions(['--disable-quic', '--no-first-run']));
   context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   context.on('request', (request) => requests.push(request.url()));
   context.on('page', (page) => watch(page));

@@ -34,6 +34,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumLaunchOptions } from '../../scripts/lib/chromium.mjs';
 import { startTestMock, type RunningMock } from '../helpers/mock.js';
 import { bundle, responseExamples } from '../helpers/spec.js';
 import { MCP_TOKEN, SEED as MCP_SEED, mcpToolsSmoke } from './fixtures/mcp-tools.mjs';
@@ -51,14 +52,6 @@ const MCP_SDK = (
     version: string;
   }
 ).version;
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 interface RuntimeSpec {
   package: string;
@@ -674,10 +667,7 @@ describe('chromium', () => {
     });
     await new Promise<void>((done) => page.listen(0, '127.0.0.1', done));
     origin = `http://127.0.0.1:${(page.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: CHROMIUM_FLAGS,
-    });
+    browser = await chromium.launch(chromiumLaunchOptions());
     record('chromium', 'version', browser.version());
   });
 
