@@ -7,7 +7,7 @@ import type { Client } from 'openapi-fetch';
 import type { components, paths } from '../generated/schema.js';
 import { type ApiClientOptions, PRODUCTION_BASE_URL, createApiClient, globalFetch } from './api-client.js';
 import { type Received, attemptSignal, receive } from './attempt.js';
-import { RyzeApiError, type RyzeApiErrorInit, errorKind, invalidInput, thrownKind } from './errors.js';
+import { RyzeApiError, type RyzeApiErrorInit, type RyzeApiErrorKind, errorKind, thrownKind } from './errors.js';
 import { type RateLimit, parseRateLimit } from './rate-limit.js';
 import { redactor } from './redact.js';
 import { type RetryOptions, retryDelay, retrySettings } from './retry.js';
@@ -123,15 +123,14 @@ export const OPERATIONS = {
   unmuteChat: operation<UnmuteChatParams, Schemas['MuteChatResponse']>('mute', false, isMuteChatResponse),
 };
 
-/** Why a call is refused before any request (kind `invalid_input`), or undefined. */
-function refusal<P>(operation: Operation<P, unknown>, params: P, headers?: Record<string, string>): string | undefined {
+/** Why any call is refused before any request (kind `invalid_input`), or undefined. */
+function refusal(params: unknown, headers: Record<string, string>): string | undefined {
   if (!params || typeof params !== 'object') return 'params must be an object';
   try {
     new Headers(headers);
   } catch {
     return 'invalid headers';
   }
-  return operation.refuse?.(params);
 }
 
 /** The body as JSON when it parses, else its text; `undefined` when empty or past the size cap. */
@@ -186,93 +185,89 @@ export function createRyzeClient(options: RyzeClientOptions): RyzeClient {
   const clientFetch = options.fetch ?? globalFetch;
   const redact = redactor(token);
   let last: RateLimit | undefined;
-  /** The message of each failure without a response. */
-  const noResponse = {
-    aborted: 'aborted',
-    timeout: `no response within ${time} ms`,
-    network: `no response from ${baseUrl}`,
-  };
-
-  /** One attempt: the method's success body (C-03), or a thrown RyzeApiError (C-01, C-02, C-04, C-05). */
-  async function attempt<P, R>(
-    name: string,
-    operation: Operation<P, R>,
-    params: P,
-    { signal, headers = {} }: CallOptions,
-    fail: Fail,
-  ): Promise<R> {
-    const limit = attemptSignal(signal, time);
-    const { instance, ...fields } = params as P & WithInstance;
-    let received: Received;
-    try {
-      // The body: the parameters less `instance`, with the field the method sets. Its type is the method's parameter
-      // type (RyzeClient), which openapi-fetch cannot see through the generic `P`, hence the cast.
-      const send = (fetch: (request: Request) => Promise<Response>) =>
-        methodApi.POST(`/api/chat/${operation.field}/{instance}` as const, {
-          params: { path: { instance } },
-          body: { ...fields, [operation.field]: operation.value } as never,
-          signal: limit.signal ?? null,
-          headers,
-          fetch,
-        });
-      received = await receive(send, clientFetch, maxResponseBytes);
-    } catch (cause) {
-      const kind = thrownKind(limit.timedOut(), signal?.aborted);
-      throw fail({
-        kind,
-        cause: kind === 'aborted' ? signal?.reason : redact.error(cause),
-        message: `${name}: ${noResponse[kind]}`,
-      });
-    } finally {
-      limit.release();
-    }
-    const { response, text } = received;
-    const rateLimit = parseRateLimit(response.headers);
-    if (rateLimit) {
-      last = rateLimit;
-      if (onRateLimit) await guard(fail, `${name}: onRateLimit threw`, () => onRateLimit(rateLimit, response));
-    }
-    const body = parseBody(text);
-    if (response.ok && !response.redirected && operation.accepts(body)) return body;
-    const kind = text === undefined ? 'response_too_large' : errorKind(response);
-    const { status } = response;
-    // Our message for these kinds; any other takes the server's own `error.message` when it sent the envelope (C-02).
-    const unexpected = `HTTP ${status} with an unexpected body`;
-    const ours = {
-      redirect: `HTTP ${status} redirect, not followed`,
-      response_too_large: `response body over ${maxResponseBytes} bytes`,
-      invalid_response: unexpected,
-    }[kind as string];
-    const upstream = (body as { error?: { message?: unknown } } | undefined)?.error?.message;
-    const message = !ours && typeof upstream === 'string' && upstream ? upstream : `${name}: ${ours ?? unexpected}`;
-    throw fail({
-      kind,
-      status,
-      response: redact.response(response),
-      rateLimit,
-      body: redact.value(body),
-      message: redact.text(message),
-    });
-  }
 
   /** A method call: attempts, with waits between them, until a success or a failure that is not retried (C-07). */
   async function call<P, R>(
-    name: keyof typeof OPERATIONS,
-    operation: Operation<P, R>,
+    name: string,
+    { field, value, refuse, accepts }: Operation<P, R>,
     params: P,
-    options: CallOptions = {},
+    { signal, headers = {} }: CallOptions = {},
   ): Promise<R> {
-    const { signal } = options;
-    const refused = refusal(operation, params, options.headers);
-    if (refused) throw invalidInput(refused, name);
-    for (let count = 1; ; count++) {
-      const fail: Fail = (init) => new RyzeApiError({ attempts: count, operation: name, ...init });
-      if (signal?.aborted)
-        throw fail({ kind: 'aborted', cause: signal.reason, attempts: count - 1, message: `${name}: aborted` });
+    let count = 0;
+    /** A RyzeApiError of this call, after `count` requests: `<method>: <message>`, unless `more` brings another. */
+    const fail = (kind: RyzeApiErrorKind, message: string, more?: Partial<RyzeApiErrorInit>) =>
+      new RyzeApiError({ kind, message: `${name}: ${message}`, attempts: count, operation: name, ...more } as never);
+    /** Runs a function given in the options; what it throws or rejects with ends the call (C-05). */
+    const guard = async <T>(message: string, run: () => T | Promise<T>) => {
       try {
-        return await attempt(name, operation, params, options, fail);
+        return await run();
+      } catch (cause) {
+        throw fail('callback_failed', message, { cause });
+      }
+    };
+
+    /** One attempt: the method's success body (C-03), or a thrown RyzeApiError (C-01, C-02, C-04, C-05). */
+    const attempt = async (): Promise<R> => {
+      const limit = attemptSignal(signal, time);
+      const { instance, ...fields } = params as P & WithInstance;
+      let received: Received;
+      try {
+        // The body: the parameters less `instance`, with the field the method sets. Its type is the method's
+        // parameter type (RyzeClient), which openapi-fetch cannot see through the generic `P`, hence the cast.
+        const send = (fetch: (request: Request) => Promise<Response>) =>
+          methodApi.POST(`/api/chat/${field}/{instance}` as const, {
+            params: { path: { instance } },
+            body: { ...fields, [field]: value } as never,
+            signal: limit.signal ?? null,
+            headers,
+            fetch,
+          });
+        received = await receive(send, clientFetch, maxResponseBytes);
+      } catch (cause) {
+        const kind = thrownKind(limit.timedOut(), signal?.aborted);
+        const message = { timeout: `no response within ${time} ms`, network: `no response from ${baseUrl}` }[
+          kind as string
+        ];
+        throw fail(kind, message ?? kind, { cause: kind === 'aborted' ? signal?.reason : redact.error(cause) });
+      } finally {
+        limit.release();
+      }
+      const { response, text } = received;
+      const rateLimit = parseRateLimit(response.headers);
+      if (rateLimit) {
+        last = rateLimit;
+        if (onRateLimit) await guard('onRateLimit threw', () => onRateLimit(rateLimit, response));
+      }
+      const body = parseBody(text);
+      if (response.ok && !response.redirected && accepts(body)) return body;
+      const kind = text === undefined ? 'response_too_large' : errorKind(response);
+      const { status } = response;
+      // Our message for these kinds; any other takes the server's own `error.message` when it sent the envelope
+      // (C-02).
+      const ours = {
+        redirect: `HTTP ${status} redirect, not followed`,
+        response_too_large: `response body over ${maxResponseBytes} bytes`,
+        invalid_response: '',
+      }[kind as string];
+      const upstream = ours === undefined && (body as { error?: { message?: unknown } } | undefined)?.error?.message;
+      throw fail(kind, ours || `HTTP ${status} with an unexpected body`, {
+        status,
+        response: redact.response(response),
+        rateLimit,
+        body: redact.value(body),
+        ...(typeof upstream === 'string' && upstream && { message: redact.text(upstream) }),
+      });
+    };
+
+    const refused = refusal(params, headers) ?? refuse?.(params);
+    if (refused) throw fail('invalid_input', refused);
+    for (;;) {
+      if (signal?.aborted) throw fail('aborted', 'aborted', { cause: signal.reason });
+      count++;
+      try {
+        return await attempt();
       } catch (error) {
-        const delay = await guard(fail, `${name}: a retry option threw`, async () => {
+        const delay = await guard('a retry option threw', async () => {
           const ms = retryDelay(count, error as RyzeApiError, retry);
           if (ms !== undefined) {
             retry.onRetry?.({ attempt: count, delayMs: ms, error: error as RyzeApiError });
@@ -285,30 +280,17 @@ export function createRyzeClient(options: RyzeClientOptions): RyzeClient {
     }
   }
 
-  const method =
-    <P, R>(name: keyof typeof OPERATIONS, operation: Operation<P, R>) =>
-    (params: P, callOptions?: CallOptions) =>
-      call(name, operation, params, callOptions);
   return {
     api,
     get rateLimit() {
       return last;
     },
-    blockContact: method('blockContact', OPERATIONS.blockContact),
-    unblockContact: method('unblockContact', OPERATIONS.unblockContact),
-    muteChat: method('muteChat', OPERATIONS.muteChat),
-    unmuteChat: method('unmuteChat', OPERATIONS.unmuteChat),
+    ...(Object.fromEntries(
+      Object.entries(OPERATIONS).map(([name, operation]) => [
+        name,
+        (params: unknown, options?: CallOptions) =>
+          call(name, operation as Operation<unknown, unknown>, params, options),
+      ]),
+    ) as Omit<RyzeClient, 'api' | 'rateLimit'>),
   };
-}
-
-/** Builds the RyzeApiError of one attempt. */
-type Fail = (init: RyzeApiErrorInit) => RyzeApiError;
-
-/** Runs a function given in the options; what it throws or rejects with ends the call (C-05). */
-async function guard<T>(fail: Fail, message: string, run: () => T | Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (cause) {
-    throw fail({ kind: 'callback_failed', cause, message });
-  }
 }
