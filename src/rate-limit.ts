@@ -16,8 +16,12 @@ export interface RateLimit {
  * browser that is not allowed to read the headers (CORS `Access-Control-Expose-Headers`) carries none.
  */
 export function parseRateLimit(headers: Headers): RateLimit | undefined {
-  const values = ['limit', 'remaining', 'reset'].map((name) => headers.get(`x-ratelimit-${name}`) ?? '');
-  if (!values.every((value) => /^\d{1,15}$/.test(value))) return undefined;
-  const [limit, remaining, reset] = values.map(Number) as [number, number, number];
-  return { limit, remaining, reset };
+  const rateLimit: Partial<RateLimit> = {};
+  for (const name of ['limit', 'remaining', 'reset'] as const) {
+    // A missing header is null, which the pattern reads as the text "null": refused like any other bad value.
+    const value = headers.get(`x-ratelimit-${name}`) as string;
+    if (!/^\d{1,15}$/.test(value)) return undefined;
+    rateLimit[name] = +value;
+  }
+  return rateLimit as RateLimit;
 }
