@@ -16,8 +16,9 @@ export interface AttemptSignal {
 /** The signal of one attempt: aborted by the caller's signal (with its reason) or after `timeoutMs` (0: never). */
 export function attemptSignal(signal: AbortSignal | undefined, timeoutMs: number): AttemptSignal {
   const controller = signal || timeoutMs ? new AbortController() : undefined;
-  const abort = () => controller?.abort(signal?.reason);
-  const timer = timeoutMs ? setTimeout(() => controller?.abort(TIMEOUT), timeoutMs) : undefined;
+  // Both callbacks run only when there is a controller: the caller's signal or a time limit made one.
+  const abort = () => controller!.abort(signal!.reason);
+  const timer = timeoutMs && setTimeout(() => controller!.abort(TIMEOUT), timeoutMs);
   signal?.addEventListener('abort', abort);
   return {
     signal: controller?.signal,
