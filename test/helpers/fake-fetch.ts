@@ -74,12 +74,17 @@ export const networkDown: Step = () => {
   throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') });
 };
 
+/** Calls `abort` once the request's signal aborts, at once if it already has (as fetch does: on a loaded machine
+ * the time limit can end before a step runs, and an abort event that has passed never fires again). */
+const onAbort = (request: Request, abort: () => void) => {
+  if (request.signal.aborted) abort();
+  else request.signal.addEventListener('abort', abort);
+};
+
 /** A step that never answers, and rejects as fetch does when the request's signal aborts. */
 export const hang: Step = (request) =>
   new Promise<Response>((_, reject) => {
-    request.signal.addEventListener('abort', () =>
-      reject(request.signal.reason ?? new DOMException('aborted', 'AbortError')),
-    );
+    onAbort(request, () => reject(request.signal.reason ?? new DOMException('aborted', 'AbortError')));
   });
 
 /** A 200 whose body never ends; reading it fails when the request's signal aborts. */
@@ -87,7 +92,7 @@ export const stalledBody: Step = (request) => {
   const body = new ReadableStream({
     start(controller) {
       controller.enqueue(new TextEncoder().encode('{"success":'));
-      request.signal.addEventListener('abort', () => controller.error(new DOMException('aborted', 'AbortError')));
+      onAbort(request, () => controller.error(new DOMException('aborted', 'AbortError')));
     },
   });
   return new Response(body, { status: 200, headers: { 'Content-Type': 'application/json', ...RATE_LIMIT_HEADERS } });
