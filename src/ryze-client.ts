@@ -194,9 +194,15 @@ export function createRyzeClient(options: RyzeClientOptions): RyzeClient {
     { signal, headers = {} }: CallOptions = {},
   ): Promise<R> {
     let count = 0;
-    /** A RyzeApiError of this call, after `count` requests: `<method>: <message>`, unless `more` brings another. */
+    /** A RyzeApiError of this call after `count` requests, saying `<method>: <message>` unless `more` has a message. */
     const fail = (kind: RyzeApiErrorKind, message: string, more?: Partial<RyzeApiErrorInit>) =>
-      new RyzeApiError({ kind, message: `${name}: ${message}`, attempts: count, operation: name, ...more } as never);
+      new RyzeApiError({
+        kind,
+        message: `${name}: ${message}`,
+        attempts: count,
+        operation: name,
+        ...more,
+      } as RyzeApiErrorInit);
     /** Runs a function given in the options; what it throws or rejects with ends the call (C-05). */
     const guard = async <T>(message: string, run: () => T | Promise<T>) => {
       try {
@@ -242,8 +248,8 @@ export function createRyzeClient(options: RyzeClientOptions): RyzeClient {
       if (response.ok && !response.redirected && accepts(body)) return body;
       const kind = text === undefined ? 'response_too_large' : errorKind(response);
       const { status } = response;
-      // Our message for these kinds; any other takes the server's own `error.message` when it sent the envelope
-      // (C-02).
+      // These kinds always get our message ('': the default one below); any other takes the server's own
+      // `error.message` when it sent the envelope (C-02).
       const ours = {
         redirect: `HTTP ${status} redirect, not followed`,
         response_too_large: `response body over ${maxResponseBytes} bytes`,
