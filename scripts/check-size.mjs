@@ -14,11 +14,12 @@ import { parseCommandLine } from '../src/mock/lifecycle.js';
 import { clearCheckResult, writeCheckResult } from './lib/check-result.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-// Issue 11 asked for 5,000 B. The client measures 5,759 B with every rule of DECISIONS.md C-01 to C-08; openapi-fetch
-// alone is 2,598 B of it and the rules C-01 to C-05 cost 591 B together (redaction 233, size cap 130, exact bodies
-// 120, callback_failed 67, redirects 31); without any of them it would still measure 5,168 B. The budget is the
-// measured size rounded up to the next 10 B, so any growth fails the check.
-export const BUDGET_BYTES = 5_760;
+// What the bytes buy (DECISIONS.md C-09): openapi-fetch, 2,598 B alone, which `client.api` is and which cannot be
+// cut down; the rest is every rule of C-01 to C-08, from retries (326 B) and exact success bodies (312 B) down to
+// `userAgent` (15 B). Issue 11 asked for 5,000 B; even without retries and exact bodies together the client would
+// measure 5,030 B, so the rules stay and the budget is the measured size (5,669 B) rounded up to the next 10 B:
+// any growth fails the check.
+export const BUDGET_BYTES = 5_670;
 const ENTRY = join(root, 'src', 'index.ts');
 
 /** Bundle `contents` (an ES module importing from src/) with its dependencies; return min and min+gzip bytes. */
