@@ -86,7 +86,13 @@ export class RateLimiter {
       this.windows.set(key, window);
     }
     window.count += 1;
-    return { ...this.state(window, now), exceeded: this.enforce && window.count > this.limit };
+    const end = window.start + this.windowMs;
+    return {
+      limit: this.limit,
+      remaining: Math.max(0, this.limit - window.count),
+      reset: Math.ceil(end / 1000),
+      exceeded: this.enforce && window.count > this.limit,
+    };
   }
 
   /** The state without counting. */
