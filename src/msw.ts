@@ -47,7 +47,7 @@ type RunArgs = Parameters<HttpHandler['run']>[0];
  * `request.clone()`, whose body tee costs more than the whole sandbox pipeline): that copy only goes into the
  * execution result, which MSW never reads (`executeHandlers`, in msw 2.7 to 3.x, keeps the handler, the parsed
  * result and the response), and the sandbox reads the original request, as a resolver would. Matching stays MSW's
- * (`parse` then `predicate`), and a thrown error reaches MSW as from any resolver.
+ * (`parse` then `predicate`), and a thrown error reaches MSW as from any resolver (DECISIONS.md M-30).
  */
 class SandboxHandler extends msw.HttpHandler {
   constructor(

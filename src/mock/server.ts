@@ -154,7 +154,7 @@ const keyPart = (value: string | undefined) => (value === undefined ? '\0' : val
  * Prism's request and security validators as the pipeline's validator; seeds checked with Prism's ajv. Validation is
  * a pure function of the operation, the path and the body, and the security check one of the operation and the
  * two credential headers, so their last verdicts are remembered: a test suite or a load test that repeats a request
- * pays for Prism's checks once.
+ * pays for Prism's checks once (DECISIONS.md M-31).
  */
 function prismValidator(
   prism: Awaited<ReturnType<typeof loadPrism>>,
