@@ -86,13 +86,10 @@ export class RateLimiter {
       this.windows.set(key, window);
     }
     window.count += 1;
-    const end = window.start + this.windowMs;
-    return {
-      limit: this.limit,
-      remaining: Math.max(0, this.limit - window.count),
-      reset: Math.ceil(end / 1000),
-      exceeded: this.enforce && window.count > this.limit,
-    };
+    // One object per request: the state, then whether it went over.
+    const state = this.state(window, now) as RateLimitState & { exceeded: boolean };
+    state.exceeded = this.enforce && window.count > this.limit;
+    return state;
   }
 
   /** The state without counting. */
