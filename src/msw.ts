@@ -39,18 +39,35 @@ const [msw, inProcess] = await importPeers(
   () => Promise.all([import('msw'), import('./mock/embedded.js')]),
 ).finally(restoreLocalStorage);
 
-/** An HttpHandler that matches by the sandbox's own routes and skips MSW's cookie parsing (the sandbox reads none). */
+type RunArgs = Parameters<HttpHandler['run']>[0];
+
+/**
+ * An HttpHandler that matches by the sandbox's own routes and skips MSW's cookie parsing (the sandbox reads none). It
+ * also answers without the copy of the request that MSW's own `run` makes of every request a handler sees (a
+ * `request.clone()`, whose body tee costs more than the whole sandbox pipeline): that copy only goes into the
+ * execution result, which MSW never reads (`executeHandlers`, in msw 2.7 to 3.x, keeps the handler, the parsed
+ * result and the response), and the sandbox reads the original request, as a resolver would. Matching stays MSW's
+ * (`parse` then `predicate`), and a thrown error reaches MSW as from any resolver (DECISIONS.md M-30).
+ */
 class SandboxHandler extends msw.HttpHandler {
   constructor(
     private readonly accepts: (url: URL) => boolean,
     label: string,
-    fetch: Sandbox['fetch'],
+    private readonly answer: Sandbox['fetch'],
   ) {
-    super(/.+/, label, ({ request }) => fetch(request));
+    super(/.+/, label, ({ request }) => answer(request));
   }
 
   override async parse({ request }: { request: Request }) {
     return { match: { matches: this.accepts(new URL(request.url)), params: {} }, cookies: {} };
+  }
+
+  override async run({ request, requestId }: RunArgs) {
+    const parsedResult = await this.parse({ request });
+    if (!(await this.predicate({ request, parsedResult }))) return null;
+    this.isUsed = true;
+    const response = await this.answer(request);
+    return { handler: this, parsedResult, request, requestId, response };
   }
 }
 

@@ -32,6 +32,27 @@ describe('HTTP only', () => {
     );
   });
 
+  it("remembers Prism's verdicts without mixing them up: the same requests again get the same answers", async () => {
+    await driver.reset({});
+    const valid = { number: '5511999999999', mute: true, duration: '8h' };
+    // `bearer` in lower case is where Prism's security check, not the pipeline, decides (401 from Prism: its scheme
+    // match is case-sensitive), so a verdict remembered for other credentials would show here as a 200.
+    const sends: [object, Record<string, string>, number][] = [
+      [valid, {}, 200],
+      [valid, { token: '', Authorization: 'bearer abc' }, 401],
+      [valid, { token: '' }, 401],
+      [valid, { token: '', Authorization: 'Bearer abc' }, 200],
+      [valid, { token: '', Authorization: 'Basic eDp5' }, 401],
+      [{ ...valid, duration: '5y' }, {}, 400],
+      [{ ...valid, duration: '5y' }, { token: '', Authorization: 'Bearer abc' }, 400],
+    ];
+    for (let round = 0; round < 2; round += 1) {
+      const statuses = [];
+      for (const [body, headers] of sends) statuses.push((await driver.send(MUTE, body, headers)).status);
+      expect(statuses, `round ${round + 1}`).toEqual(sends.map(([, , status]) => status));
+    }
+  });
+
   it('answers a CORS preflight and exposes the rate-limit headers', async () => {
     const preflight = await fetch(`${mock.url}${MUTE}`, {
       method: 'OPTIONS',

@@ -1,11 +1,14 @@
 // The MSW handlers (src/msw.ts, the package's `./msw` export): the shared behaviour table (helpers/mock-cases.ts)
-// in-process, the controls reached through MSW under /__sandbox and from code (`handlers.sandbox`), the typed client
-// working against them with no server at all, and the install line when a peer is missing.
+// in-process, through setupServer and through msw's getResponse (no interception); the controls reached through MSW
+// under /__sandbox and from code (`handlers.sandbox`), the typed client working against them with no server at all,
+// MSW's life-cycle events and other handlers around them, and the install line when a peer is missing.
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { getResponse, http, type RequestHandler } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApiClient } from '../src/api-client.js';
 import { createRyzeClient } from '../src/index.js';
 import { createSandbox } from '../src/mock/sandbox.js';
@@ -25,6 +28,23 @@ afterAll(() => server.close());
 
 describeSandboxTable(() => new Driver({ fetch: (path, init) => fetch(`${BASE}${path}`, init), controls: 'http' }), {
   everyPath: false,
+});
+
+/** The README's fetch over msw's getResponse: the handlers' answer, or the error fetch gives when nothing answers. */
+function throughHandlers(list: RequestHandler[]) {
+  return async (request: Request) => {
+    const response = await getResponse(list, request);
+    if (!response) throw new TypeError(`No handler answers ${request.method} ${request.url}`);
+    return response;
+  };
+}
+
+describe('through msw getResponse, with no interception', () => {
+  const direct = throughHandlers(createRyzeHandlers());
+  describeSandboxTable(
+    () => new Driver({ fetch: (path, init) => direct(new Request(`${BASE}${path}`, init)), controls: 'http' }),
+    { everyPath: false },
+  );
 });
 
 describe('controls from code', () => {
@@ -67,6 +87,75 @@ describe('controls from code', () => {
         ),
       }),
     );
+  });
+});
+
+describe("MSW's own machinery around the handlers", () => {
+  it('fires the life-cycle events of a mocked response, with the answer in response:mocked', async () => {
+    const seen: string[] = [];
+    for (const name of ['request:start', 'request:match', 'request:end'] as const)
+      server.events.on(name, () => seen.push(name));
+    server.events.on('response:mocked', async ({ response }) => {
+      seen.push(`response:mocked ${response.status} ${((await response.json()) as { blocked?: boolean }).blocked}`);
+    });
+    try {
+      const client = createRyzeClient({ token: 'events', retry: false });
+      await client.blockContact({ instance: 'my-instance', number: '5511999999999' });
+      await vi.waitFor(() => expect(seen).toContain('response:mocked 200 true'));
+      expect(seen.filter((event) => event.startsWith('request:'))).toEqual([
+        'request:start',
+        'request:match',
+        'request:end',
+      ]);
+    } finally {
+      server.events.removeAllListeners();
+    }
+  });
+
+  it('a handler of yours in front reads the request and falls through; the sandbox answers the same request', async () => {
+    const bodies: unknown[] = [];
+    server.use(
+      http.post('*/api/chat/*', async ({ request }) => {
+        bodies.push(await request.clone().json());
+      }),
+    );
+    try {
+      const client = createRyzeClient({ token: 'spied', retry: false });
+      const muted = await client.muteChat({ instance: 'my-instance', number: '5511999999999', duration: '8h' });
+      expect(muted).toMatchObject({ muted: true, chat_jid: '5511999999999@s.whatsapp.net' });
+      expect(bodies).toEqual([{ number: '5511999999999', mute: true, duration: '8h' }]);
+    } finally {
+      server.resetHandlers();
+    }
+  });
+
+  it('the README shows the getResponse fetch these tests run, and it never uses the global fetch', async () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const sample = readme.slice(
+      readme.indexOf("import { getResponse } from 'msw';"),
+      readme.indexOf('## Use the client'),
+    );
+    for (const line of [
+      'const response = await getResponse(handlers, request);',
+      'if (!response) throw new TypeError(`No handler answers ',
+      'return response;',
+    ])
+      expect(sample).toContain(line);
+    const handlers = createRyzeHandlers({ seed: { clock: { start: T0, frozen: true } } });
+    const direct = createRyzeClient({ token: 'test-token', retry: false, fetch: throughHandlers(handlers) });
+    const original = globalThis.fetch;
+    globalThis.fetch = () => Promise.reject(new Error('the global fetch was called'));
+    try {
+      await direct.muteChat({ instance: 'my-instance', number: '5511988887777', duration: '8h' });
+      expect(handlers.sandbox.state().instances['my-instance']?.muted).toEqual([
+        { chat: '5511988887777@s.whatsapp.net', until: '2030-01-01T08:00:00.000Z' },
+      ]);
+      await expect(throughHandlers(handlers)(new Request(`${BASE}/elsewhere`))).rejects.toThrow(
+        `No handler answers GET ${BASE}/elsewhere`,
+      );
+    } finally {
+      globalThis.fetch = original;
+    }
   });
 });
 

@@ -137,6 +137,7 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const ANONYMOUS = '';
+const NO_FAULTS: readonly FaultRule[] = [];
 
 /** The token a request carries: the `token` header, else `Authorization: Bearer <token>`. */
 export function tokenOf(header: (name: string) => string | undefined): string | undefined {
@@ -164,7 +165,8 @@ export interface Preference {
 /** Parse `Prefer` strictly: anything but `code=<status>` and `example=<name>` is refused with the reason (M-14). */
 export function parsePrefer(header: string | undefined): Preference | { error: string } {
   const result: Preference = {};
-  for (const raw of (header ?? '').split(/[,;]/)) {
+  if (header === undefined) return result;
+  for (const raw of header.split(/[,;]/)) {
     const part = raw.trim();
     if (part === '') continue;
     const match = /^([A-Za-z-]+)\s*=\s*"?([^"]*)"?$/.exec(part);
@@ -226,9 +228,10 @@ function problemViolation(problem: RequestProblem): Violation {
   return { path: ['body'], code: problem.kind, message: 'detail' in problem ? problem.detail : problem.kind };
 }
 
+const invalid = (detail: string) => ({ ok: false as const, problem: { kind: 'invalid-body' as const, detail } });
+
 /** Read the body: the documented 400 problem when it is too large, empty, not JSON, too deep or malformed. */
 function parseBody(request: SandboxRequest): { ok: true; body: unknown } | { ok: false; problem: RequestProblem } {
-  const invalid = (detail: string) => ({ ok: false as const, problem: { kind: 'invalid-body' as const, detail } });
   if (request.bodyTooLarge) return invalid(`body too large: the mock reads at most ${MAX_BODY_BYTES} bytes`);
   const text = request.body ?? '';
   if (text.trim() === '') return invalid('the body is empty: send a JSON object');
@@ -258,6 +261,7 @@ function pathOf(url: string): string {
 }
 
 function decode(segment: string): string | undefined {
+  if (!segment.includes('%')) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {
@@ -329,11 +333,22 @@ export function createMockCore(
   };
   start(check(initialSeed));
 
+  // The Date header has a resolution of one second: made once per second of the sandbox clock.
+  let dateSecond = Number.NaN;
+  let dateHeader = '';
+  const httpDate = (now: number): string => {
+    const second = Math.floor(now / 1000);
+    if (second !== dateSecond) {
+      dateSecond = second;
+      dateHeader = new Date(now).toUTCString();
+    }
+    return dateHeader;
+  };
   const rateHeaders = (rate: RateLimitState, now: number): Record<string, string> => ({
     [RATE_LIMIT_HEADERS[0]]: String(rate.limit),
     [RATE_LIMIT_HEADERS[1]]: String(rate.remaining),
     [RATE_LIMIT_HEADERS[2]]: String(rate.reset),
-    Date: new Date(now).toUTCString(),
+    Date: httpDate(now),
   });
 
   /** The documented example for a status: by name when given, else `invalidToken` for 401 (a token was sent), else the first. */
@@ -373,9 +388,10 @@ export function createMockCore(
     const rate = limiter.take(token ?? ANONYMOUS, now);
     let headers = rateHeaders(rate, now);
     // Until the instance is known, only the rules that name none apply.
-    let rules: readonly FaultRule[] = matchingFaults(faults, operation.operationId, '').filter(
-      (rule) => rule.instance === undefined,
-    );
+    let rules: readonly FaultRule[] =
+      faults.length === 0
+        ? NO_FAULTS
+        : matchingFaults(faults, operation.operationId, '').filter((rule) => rule.instance === undefined);
     const reply = (status: number, body: unknown, detail: string): SandboxAnswer => ({
       status,
       headers,
@@ -432,17 +448,23 @@ export function createMockCore(
     const notFound = (detail: string) =>
       reply(404, documentedBody(operation, 404, INSTANCE_NOT_FOUND_EXAMPLE, 'Instance not found'), detail);
     if (instance === undefined) return notFound('instance name is not valid UTF-8');
-    rules = requestFault ? [requestFault] : matchingFaults(faults, operation.operationId, instance);
+    rules = requestFault
+      ? [requestFault]
+      : faults.length === 0
+        ? NO_FAULTS
+        : matchingFaults(faults, operation.operationId, instance);
 
     const parsed = parseBody(request);
-    const violations = validator.request({ operation, path, instance, ...(parsed.ok ? { body: parsed.body } : {}) });
+    const violations = parsed.ok
+      ? validator.request({ operation, path, instance, body: parsed.body })
+      : validator.request({ operation, path, instance });
     if (violations.some((v) => v.path?.[0] === 'path')) return notFound('instance name the contract refuses');
     const access = world.access(token, instance);
     if (access === 'unknown-instance') return notFound('unknown instance');
     if (access === 'forbidden')
       return reply(403, documentedBody(operation, 403, undefined, 'Forbidden'), 'token does not own the instance');
     if (!parsed.ok) return bad(parsed.problem);
-    const bodyViolations = violations.filter((v) => v.path?.[0] !== 'path');
+    const bodyViolations = violations.length === 0 ? violations : violations.filter((v) => v.path?.[0] !== 'path');
     if (bodyViolations.length > 0) {
       const problem = classifyViolations(bodyViolations, parsed.body);
       headers = { ...headers, 'sl-violations': violationHeader(bodyViolations) };

@@ -11,25 +11,32 @@ export interface Sandbox extends SandboxControls {
   readonly fetch: SandboxFetch;
 }
 
+/** Decodes whole bodies only (one call each, no stream state carried between calls), so one serves every request. */
+const WHOLE = new TextDecoder();
+
 /** Read a body up to the cap (the Content-Length is believed first); past it, stop reading. */
 async function readCapped(request: Request): Promise<{ text: string; tooLarge: boolean }> {
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (declared > MAX_BODY_BYTES) return { text: '', tooLarge: true };
   if (!request.body) return { text: '', tooLarge: false };
   const reader = request.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
+  const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) return { text: text + decoder.decode(), tooLarge: false };
+    if (done) break;
     size += value.byteLength;
     if (size > MAX_BODY_BYTES) {
       await reader.cancel().catch(() => undefined);
       return { text: '', tooLarge: true };
     }
-    text += decoder.decode(value, { stream: true });
+    chunks.push(value);
   }
+  if (chunks.length === 1) return { text: WHOLE.decode(chunks[0]), tooLarge: false };
+  const decoder = new TextDecoder();
+  let text = '';
+  for (const chunk of chunks) text += decoder.decode(chunk, { stream: true });
+  return { text: text + decoder.decode(), tooLarge: false };
 }
 
 function wait(ms: number, signal: AbortSignal): Promise<void> {

@@ -127,14 +127,34 @@ async function readSeedFile(file: string, yaml: Awaited<ReturnType<typeof loadPr
   }
 }
 
-/** How many validation results Prism's adapter remembers, and the largest body it remembers one for. */
+/** How many verdicts of each kind Prism's adapter remembers, and the longest key it remembers one for. */
 const MEMO_ENTRIES = 512;
 const MEMO_MAX_KEY = 4096;
 
+/** The last MEMO_ENTRIES results of a pure function, by key (the oldest forgotten first); long keys are not kept. */
+class Memo<T> {
+  private readonly entries = new Map<string, T>();
+
+  get(key: string): T | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: string, value: T): T {
+    if (key.length > MEMO_MAX_KEY) return value;
+    if (this.entries.size >= MEMO_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, value);
+    return value;
+  }
+}
+
+/** A header value in a memo key: header values never hold a NUL or a line break (Node and `Headers` refuse them). */
+const keyPart = (value: string | undefined) => (value === undefined ? '\0' : value);
+
 /**
  * Prism's request and security validators as the pipeline's validator; seeds checked with Prism's ajv. Validation is
- * a pure function of the operation, the path and the body, so the last results are remembered: a test suite or a
- * load test that repeats a request pays for Prism's validation once.
+ * a pure function of the operation, the path and the body, and the security check one of the operation and the
+ * two credential headers, so their last verdicts are remembered: a test suite or a load test that repeats a request
+ * pays for Prism's checks once (DECISIONS.md M-31).
  */
 function prismValidator(
   prism: Awaited<ReturnType<typeof loadPrism>>,
@@ -143,7 +163,8 @@ function prismValidator(
 ): MockValidator {
   const resources = new Map(operations.map((o) => [o.iid ?? (o as { operationId?: string }).operationId ?? o.id, o]));
   const resourceOf = (operation: MockOperation) => resources.get(operation.operationId);
-  const memo = new Map<string, readonly Violation[]>();
+  const requests = new Memo<readonly Violation[]>();
+  const credentials = new Memo<boolean>();
   const validate = (operation: MockOperation, path: string, input: { body?: unknown }): readonly Violation[] => {
     const withBody = 'body' in input;
     const element = {
@@ -158,23 +179,25 @@ function prismValidator(
       ? (result.left ?? []).map(({ path: at, code, message }) => ({ path: at, code, message }))
       : [];
   };
+  const secure = (operation: MockOperation, token: string | undefined, authorization: string | undefined) => {
+    const headers = {
+      ...(token === undefined ? {} : { token }),
+      ...(authorization === undefined ? {} : { authorization }),
+    };
+    const element = { method: operation.method.toLowerCase(), url: { path: operation.path, query: {} }, headers };
+    return prism.validators.validateSecurity({ resource: resourceOf(operation), element })._tag === 'Right';
+  };
   return {
-    request({ operation, path, ...input }) {
+    request(input) {
+      const { operation, path } = input;
       const key = `${operation.operationId} ${path} ${'body' in input ? JSON.stringify(input.body) : '-'}`;
-      if (key.length > MEMO_MAX_KEY) return validate(operation, path, input);
-      const known = memo.get(key);
-      if (known) return known;
-      const violations = validate(operation, path, input);
-      if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
-      memo.set(key, violations);
-      return violations;
+      return requests.get(key) ?? requests.set(key, validate(operation, path, input));
     },
     security(operation, header) {
-      const headers = Object.fromEntries(
-        ['token', 'authorization'].flatMap((name) => (header(name) === undefined ? [] : [[name, header(name)]])),
-      );
-      const element = { method: operation.method.toLowerCase(), url: { path: operation.path, query: {} }, headers };
-      return prism.validators.validateSecurity({ resource: resourceOf(operation), element })._tag === 'Right';
+      const token = header('token');
+      const authorization = header('authorization');
+      const key = `${operation.operationId}\n${keyPart(token)}\n${keyPart(authorization)}`;
+      return credentials.get(key) ?? credentials.set(key, secure(operation, token, authorization));
     },
     ...seedChecks(createAjv(prism.Ajv, bundle)),
   };
@@ -192,17 +215,28 @@ function readBody(request: IncomingMessage): Promise<{ text: string; tooLarge: b
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let settled = false;
+    const settle = (result: { text: string; tooLarge: boolean }) => {
+      settled = true;
+      resolve(result);
+    };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
       request.off('data', onData);
-      resolve({ text: '', tooLarge: true });
+      settle({ text: '', tooLarge: true });
     };
     request.on('data', onData);
-    request.on('end', () => resolve({ text: Buffer.concat(chunks).toString('utf8'), tooLarge: false }));
+    request.on('end', () => {
+      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      settle({ text: body.toString('utf8'), tooLarge: false });
+    });
     request.on('error', reject);
-    // The connection ended mid-body (the parser's error, if any, is answered by the clientError handler).
-    request.on('close', () => reject(new Aborted()));
+    // The connection ended mid-body (the parser's error, if any, is answered by the clientError handler). Every
+    // request closes, so the error is made only when the body was not read (its stack trace costs every request).
+    request.on('close', () => {
+      if (!settled) reject(new Aborted());
+    });
   });
 }
 
@@ -257,14 +291,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const send = (request: IncomingMessage, response: ServerResponse, answer: SandboxAnswer, close: boolean) => {
     if (response.headersSent || !request.socket.writable) return;
     const payload = answer.body === undefined ? '' : JSON.stringify(answer.body);
-    response.writeHead(answer.status, {
+    const headers: Record<string, string | number> = {
       'Access-Control-Allow-Origin': request.headers.origin ?? '*',
       'Access-Control-Expose-Headers': CORS_HEADERS,
-      ...answer.headers,
-      'Content-Type': 'application/json',
-      'Content-Length': Buffer.byteLength(payload),
-      ...(close ? { Connection: 'close' } : {}),
-    });
+    };
+    Object.assign(headers, answer.headers);
+    headers['Content-Type'] = 'application/json';
+    headers['Content-Length'] = Buffer.byteLength(payload);
+    if (close) headers.Connection = 'close';
+    response.writeHead(answer.status, headers);
     response.end(payload);
   };
 

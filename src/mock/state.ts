@@ -86,7 +86,10 @@ export class RateLimiter {
       this.windows.set(key, window);
     }
     window.count += 1;
-    return { ...this.state(window, now), exceeded: this.enforce && window.count > this.limit };
+    // One object per request: the state, then whether it went over.
+    const state = this.state(window, now) as RateLimitState & { exceeded: boolean };
+    state.exceeded = this.enforce && window.count > this.limit;
+    return state;
   }
 
   /** The state without counting. */
