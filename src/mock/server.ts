@@ -182,7 +182,9 @@ function prismValidator(
   const secure = (operation: MockOperation, token: string | undefined, authorization: string | undefined) => {
     const headers = {
       ...(token === undefined ? {} : { token }),
-      ...(authorization === undefined ? {} : { authorization }),
+      // Auth schemes are case-insensitive (RFC 9110 11.1) and the pipeline reads them so; Prism matches `Bearer`
+      // exactly, so the scheme is spelt its way here and `bearer abc` gets the same answer on every transport.
+      ...(authorization === undefined ? {} : { authorization: authorization.replace(/^bearer(?=\s)/i, 'Bearer') }),
     };
     const element = { method: operation.method.toLowerCase(), url: { path: operation.path, query: {} }, headers };
     return prism.validators.validateSecurity({ resource: resourceOf(operation), element })._tag === 'Right';

@@ -299,6 +299,14 @@ export const errorCases: [string, string, string | object, Record<string, string
     'Missing token',
   ],
   [
+    'mute: the auth scheme is case-insensitive: `bearer abc` is a Bearer token on every transport',
+    MUTE,
+    { number: '5511999999999', mute: 'no' },
+    { token: '', Authorization: 'bearer abc' },
+    400,
+    /^Invalid request body: /,
+  ],
+  [
     'mute: a Bearer token is a credential',
     MUTE,
     { number: '5511999999999', mute: 'no' },
