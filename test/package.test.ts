@@ -303,7 +303,8 @@ describe('the tarball', () => {
     const mentions: string[] = [];
     for (const file of (await readdir(dist, { recursive: true })).filter((f) => f.endsWith('.d.ts'))) {
       for (const line of (await readFile(join(dist, file), 'utf8')).split('\n')) {
-        if (/from 'openapi-fetch'|import\("openapi-fetch"\)/.test(line)) mentions.push(`${file}: ${line.trim()}`);
+        if (/from ['"]openapi-fetch['"]|import\(['"]openapi-fetch['"]\)/.test(line))
+          mentions.push(`${file}: ${line.trim()}`);
       }
     }
     expect(mentions.sort()).toEqual([
