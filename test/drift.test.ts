@@ -1,6 +1,6 @@
 // The drift guard is itself tested: it passes on the committed files and fails on a hand edit. The files are
-// generated once, here, and each copy is compared with them (driftProblems); the command itself runs once, on the
-// hand edit (and `npm test` runs it on generated/).
+// generated once, here, by the command itself run on the hand edit (`--keep` leaves what it regenerated), and each
+// copy is compared with them (driftProblems); `npm test` runs the command on generated/.
 import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,26 +9,31 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { driftProblems } from '../scripts/check-drift.mjs';
-import { generate } from '../scripts/generate.mjs';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const script = join(root, 'scripts', 'check-drift.mjs');
 let scratch: string;
 let fresh: string;
+/** The command's verdict on a copy of generated/ with schema.d.ts edited by hand. */
+let edited: { dir: string; code: number; output: string };
 
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'drift-test-'));
   fresh = join(scratch, 'fresh');
-  await generate(fresh);
+  const dir = join(scratch, 'edited');
+  await cp(join(root, 'generated'), dir, { recursive: true });
+  const file = join(dir, 'schema.d.ts');
+  await writeFile(file, (await readFile(file, 'utf8')).replace('blocked_count', 'blockedCount'));
+  edited = { dir, ...(await check(dir, ['--keep', fresh])) };
 }, 60_000);
 afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-async function check(dir: string): Promise<{ code: number; output: string }> {
+async function check(dir: string, extra: string[] = []): Promise<{ code: number; output: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [script, '--against', dir], { cwd: root });
+    const { stdout, stderr } = await run(process.execPath, [script, '--against', dir, ...extra], { cwd: root });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -44,17 +49,20 @@ describe('check:drift', () => {
   });
 
   it('fails, naming file and line, when a generated file was edited by hand', async () => {
-    const copy = join(scratch, 'edited');
-    await cp(join(root, 'generated'), copy, { recursive: true });
-    const file = join(copy, 'schema.d.ts');
-    await writeFile(file, (await readFile(file, 'utf8')).replace('blocked_count', 'blockedCount'));
-    expect(await driftProblems(copy, fresh)).toEqual([
+    expect(await driftProblems(edited.dir, fresh)).toEqual([
       expect.stringMatching(/^schema\.d\.ts: differs .* first at line \d+/),
     ]);
-    const { code, output } = await check(copy);
+    const { code, output } = edited;
     expect(code).toBe(1);
     expect(output).toMatch(/schema\.d\.ts: differs .* first at line \d+/);
     expect(output).toContain('blockedCount');
+  });
+
+  it('refuses to regenerate into a folder that exists (--keep), before regenerating anything (exit 2)', async () => {
+    const { code, output } = await check(join(root, 'generated'), ['--keep', edited.dir]);
+    expect(code).toBe(2);
+    expect(output).toBe(`--keep takes a folder that does not exist yet: ${edited.dir} exists\n`);
+    expect(await driftProblems(edited.dir, fresh)).toHaveLength(1); // the edited copy is still there, untouched
   });
 
   it('fails when a generated file is missing', async () => {
