@@ -125,7 +125,8 @@ const USAGE = `Usage: node scripts/check-breaking.mjs [--base FILE] [--revision 
   generated/openapi.yaml) with redocly diff, and checks the version in --package (default package.json) and its
   entry in --changelog (default CHANGELOG.md). Exit 0 when the versions fit, 1 when they do not, 2 on a usage error.
   --json         print the verdict as JSON
-  --result FILE  also write the verdict as JSON for CI's summary (npm test: .tmp/checks/breaking.json)`;
+  --result FILE  also write the verdict as JSON for CI's summary (test/breaking-gate.test.ts, run by npm test:
+                 .tmp/checks/breaking.json)`;
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = parseCommandLine({
