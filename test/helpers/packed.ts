@@ -91,8 +91,14 @@ export default async function setup(project: TestProject) {
 }
 
 let npmVersionAsked: Promise<string> | undefined;
-/** `npm --version`, asked once per test worker (a file asks for several consumer projects). */
-const npmVersion = () => (npmVersionAsked ??= run('npm', ['--version']).then(({ stdout }) => stdout.trim()));
+/**
+ * npm's version: from the user agent npm gives the scripts it runs (`npm test`, `npx vitest`), else `npm --version`,
+ * asked once per test worker (a file asks for several consumer projects).
+ */
+const npmVersion = () =>
+  (npmVersionAsked ??= Promise.resolve(/^npm\/(\S+) /.exec(process.env.npm_config_user_agent ?? '')?.[1]).then(
+    (version) => version ?? run('npm', ['--version']).then(({ stdout }) => stdout.trim()),
+  ));
 
 /**
  * A consumer project (`package.json` of type module) with `packages` installed by `npm install` (the tarball's path
