@@ -105,7 +105,8 @@ const npmVersion = () =>
  * among them), under <consumers>/<name>-<hash of the tarball, the packages, Node's and npm's versions>. Installed
  * once and reused while that hash holds ($RYZE_CONSUMERS_DIR, default <tmpdir>/ryzeapi-chat-contract-consumers, then
  * one folder per checkout); an install that fails leaves nothing behind and rejects with npm's output.
- * Tests write their files into a folder of their own inside it (`workFolder`), never next to node_modules.
+ * Tests write their files into a folder of their own inside it (`workFolder`), never next to node_modules; what a
+ * test keeps from run to run goes in a dot-folder of its own (package.test.ts: tsc's .tsbuildinfo/).
  */
 export async function consumerProject(name: string, packed: Packed, packages: string[]): Promise<string> {
   const key = sha256(
