@@ -8,7 +8,7 @@
 //     (major -> next major, minor -> next minor or more, patch -> any higher version, none -> unchanged is fine).
 //   - CHANGELOG.md (kept by changesets) has an entry for that version.
 // Exit 0 when the versions fit, 1 when they do not (saying which version would), 2 on a usage error.
-// Usage: node scripts/check-breaking.mjs [--base FILE] [--revision FILE] [--package FILE] [--changelog FILE] [--json] [--result FILE]
+// Usage: node scripts/check-breaking.mjs [--base FILE] [--revision FILE] [--package FILE] [--changelog FILE] [--report FILE] [--json] [--result FILE]
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -130,10 +130,12 @@ export async function checkBreaking({
   };
 }
 
-const USAGE = `Usage: node scripts/check-breaking.mjs [--base FILE] [--revision FILE] [--package FILE] [--changelog FILE] [--json] [--result FILE]
+const USAGE = `Usage: node scripts/check-breaking.mjs [--base FILE] [--revision FILE] [--package FILE] [--changelog FILE] [--report FILE] [--json] [--result FILE]
   Rates the changes from --base (default openapi/baseline/openapi.yaml) to --revision (default
   generated/openapi.yaml) with redocly diff, and checks the version in --package (default package.json) and its
   entry in --changelog (default CHANGELOG.md). Exit 0 when the versions fit, 1 when they do not, 2 on a usage error.
+  --report FILE  rate with this report of the same two files (redocly diff --format json, saved) instead of
+                 running redocly diff again
   --json         print the verdict as JSON
   --result FILE  also write the verdict as JSON for CI's summary (test/breaking-gate.test.ts, run by npm test:
                  .tmp/checks/breaking.json)`;
@@ -146,6 +148,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       revision: { type: 'string' },
       package: { type: 'string' },
       changelog: { type: 'string' },
+      report: { type: 'string' },
       json: { type: 'boolean' },
       result: { type: 'string' },
     },
@@ -159,6 +162,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       ...(args.revision !== undefined ? { revision: file(args.revision) } : {}),
       ...(args.package !== undefined ? { packageJson: file(args.package) } : {}),
       ...(args.changelog !== undefined ? { changelogFile: file(args.changelog) } : {}),
+      ...(args.report !== undefined ? { report: JSON.parse(await readFile(file(args.report), 'utf8')) } : {}),
     });
   } catch (error) {
     console.error(`Breaking-change gate: ${error.message}`);

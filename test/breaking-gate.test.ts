@@ -138,6 +138,9 @@ describe('breaking-change gate', () => {
 
   it('the command exits 1 with the reason for a breaking change without a major bump, 0 with it', async () => {
     const bad = await gate('breaking', '1.1.0');
+    // The change's `redocly diff` report, made once above (the committed-state case runs the command's own diff).
+    const report = join(scratch, 'breaking-report.json');
+    await writeFile(report, JSON.stringify(await reports.get('breaking')));
     const cli = (dir: string) =>
       run(
         process.execPath,
@@ -149,6 +152,8 @@ describe('breaking-change gate', () => {
           join(dir, 'package.json'),
           '--changelog',
           join(dir, 'CHANGELOG.md'),
+          '--report',
+          report,
         ],
         { cwd: root },
       );
