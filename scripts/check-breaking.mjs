@@ -8,7 +8,7 @@
 //     (major -> next major, minor -> next minor or more, patch -> any higher version, none -> unchanged is fine).
 //   - CHANGELOG.md (kept by changesets) has an entry for that version.
 // Exit 0 when the versions fit, 1 when they do not (saying which version would), 2 on a usage error.
-// Usage: node scripts/check-breaking.mjs [--base FILE] [--revision FILE] [--package FILE] [--changelog FILE] [--json] [--result FILE]
+// Usage: node scripts/check-breaking.mjs [--base FILE] [--revision FILE] [--package FILE] [--changelog FILE] [--report FILE] [--json] [--result FILE]
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -31,6 +31,18 @@ function parseVersion(text, where) {
 }
 
 const compare = (a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+
+/** info.version of each document text already parsed (by its text: a bundle takes ~80 ms to parse). */
+const versions = new Map();
+/** A YAML (or JSON) document's info.version; the same text is parsed once per process. */
+async function infoVersion(file) {
+  const text = await readFile(file, 'utf8');
+  if (!versions.has(text)) {
+    if (versions.size >= 16) versions.delete(versions.keys().next().value);
+    versions.set(text, parse(text)?.info?.version);
+  }
+  return versions.get(text);
+}
 
 /** The smallest version above `base` that a change of `impact` needs. */
 export function requiredVersion(base, impact) {
@@ -75,12 +87,10 @@ export async function checkBreaking({
   report = undefined,
 } = {}) {
   report ??= await diffReport({ base, revision });
-  const baseDoc = parse(await readFile(base, 'utf8'));
-  const revisionDoc = parse(await readFile(revision, 'utf8'));
   const pkg = JSON.parse(await readFile(packageJson, 'utf8'));
 
-  const baseVersion = parseVersion(baseDoc.info?.version, relative(root, base));
-  const specVersion = parseVersion(revisionDoc.info?.version, `${relative(root, revision)} info.version`);
+  const baseVersion = parseVersion(await infoVersion(base), relative(root, base));
+  const specVersion = parseVersion(await infoVersion(revision), `${relative(root, revision)} info.version`);
   const packageVersion = parseVersion(pkg.version, `${relative(root, packageJson)} version`);
   // `bump` is absent when nothing changed; then the summary decides. Anything unrecognised counts as major.
   const summary = report.summary ?? {};
@@ -120,12 +130,15 @@ export async function checkBreaking({
   };
 }
 
-const USAGE = `Usage: node scripts/check-breaking.mjs [--base FILE] [--revision FILE] [--package FILE] [--changelog FILE] [--json] [--result FILE]
+const USAGE = `Usage: node scripts/check-breaking.mjs [--base FILE] [--revision FILE] [--package FILE] [--changelog FILE] [--report FILE] [--json] [--result FILE]
   Rates the changes from --base (default openapi/baseline/openapi.yaml) to --revision (default
   generated/openapi.yaml) with redocly diff, and checks the version in --package (default package.json) and its
   entry in --changelog (default CHANGELOG.md). Exit 0 when the versions fit, 1 when they do not, 2 on a usage error.
+  --report FILE  rate with this report of the same two files (redocly diff --format json, saved) instead of
+                 running redocly diff again
   --json         print the verdict as JSON
-  --result FILE  also write the verdict as JSON for CI's summary (npm test: .tmp/checks/breaking.json)`;
+  --result FILE  also write the verdict as JSON for CI's summary (test/breaking-gate.test.ts, run by npm test:
+                 .tmp/checks/breaking.json)`;
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = parseCommandLine({
@@ -135,6 +148,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       revision: { type: 'string' },
       package: { type: 'string' },
       changelog: { type: 'string' },
+      report: { type: 'string' },
       json: { type: 'boolean' },
       result: { type: 'string' },
     },
@@ -148,6 +162,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       ...(args.revision !== undefined ? { revision: file(args.revision) } : {}),
       ...(args.package !== undefined ? { packageJson: file(args.package) } : {}),
       ...(args.changelog !== undefined ? { changelogFile: file(args.changelog) } : {}),
+      ...(args.report !== undefined ? { report: JSON.parse(await readFile(file(args.report), 'utf8')) } : {}),
     });
   } catch (error) {
     console.error(`Breaking-change gate: ${error.message}`);

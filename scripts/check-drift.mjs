@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Drift check: regenerate from the spec into a temporary folder and compare, byte for byte, with the committed
 // generated/ files. Fails (exit 1) on any difference, naming the file and the first differing line.
-// Usage: node scripts/check-drift.mjs [--against DIR] [--result FILE]   (default DIR: generated/)
+// Usage: node scripts/check-drift.mjs [--against DIR] [--keep DIR | --fresh DIR] [--result FILE]   (default DIR: generated/)
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -42,27 +43,52 @@ export async function driftProblems(committedDir, freshDir) {
   return problems;
 }
 
-/** Regenerate into a temporary folder and compare with `committedDir` (default generated/). */
-export async function checkDrift(committedDir = join(root, 'generated')) {
-  const scratch = await mkdtemp(join(tmpdir(), 'ryze-drift-'));
+/**
+ * Regenerate into a temporary folder and compare with `committedDir` (default generated/). With `keep` (a folder
+ * that does not exist yet), regenerate into that folder instead and leave the files there: what the spec produces.
+ * With `fresh`, regenerate nothing: compare with the files already there (made from the spec by `--keep`, or by
+ * `npm run generate -- --out DIR`).
+ */
+export async function checkDrift(committedDir = join(root, 'generated'), { keep, fresh } = {}) {
+  if (fresh !== undefined) return driftProblems(committedDir, fresh);
+  if (keep !== undefined && existsSync(keep)) throw new Error(`${keep} exists: --keep takes a new folder`);
+  const scratch = keep ?? (await mkdtemp(join(tmpdir(), 'ryze-drift-')));
   try {
     await generate(scratch);
     return await driftProblems(committedDir, scratch);
   } finally {
-    await rm(scratch, { recursive: true, force: true });
+    if (keep === undefined) await rm(scratch, { recursive: true, force: true });
   }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = parseCommandLine({
     usage:
-      'Usage: node scripts/check-drift.mjs [--against DIR] [--result FILE]   (default DIR: generated/)\n' +
+      'Usage: node scripts/check-drift.mjs [--against DIR] [--keep DIR | --fresh DIR] [--result FILE]   (default DIR: generated/)\n' +
       '  Regenerates from the spec into a temporary folder and fails (exit 1) on any difference with DIR.\n' +
-      '  --result FILE  also write the verdict as JSON (npm test: .tmp/checks/drift.json)',
-    options: { against: { type: 'string' }, result: { type: 'string' } },
+      '  --keep DIR     regenerate into DIR (a new folder) and keep the files there: what the spec produces\n' +
+      '  --fresh DIR    regenerate nothing: compare with DIR, made from the spec earlier (--keep, or generate --out)\n' +
+      '  --result FILE  also write the verdict as JSON (test/drift.test.ts, run by npm test: .tmp/checks/drift.json)',
+    options: {
+      against: { type: 'string' },
+      keep: { type: 'string' },
+      fresh: { type: 'string' },
+      result: { type: 'string' },
+    },
   });
+  if (args.keep !== undefined && args.fresh !== undefined) {
+    console.error('--keep regenerates and --fresh does not: give one of them, not both');
+    process.exit(2);
+  }
+  if (args.keep !== undefined && existsSync(args.keep)) {
+    console.error(`--keep takes a folder that does not exist yet: ${args.keep} exists`);
+    process.exit(2);
+  }
   await clearCheckResult(args.result);
-  const problems = await checkDrift(args.against === undefined ? undefined : resolve(args.against));
+  const problems = await checkDrift(args.against === undefined ? undefined : resolve(args.against), {
+    keep: args.keep === undefined ? undefined : resolve(args.keep),
+    fresh: args.fresh === undefined ? undefined : resolve(args.fresh),
+  });
   await writeCheckResult(args.result, {
     check: 'drift',
     ok: problems.length === 0,

@@ -3,6 +3,7 @@
 // one-version rule (spec = package.json) and the changelog entry. The revisions are the real bundle, changed.
 // `redocly diff` rates each change once (its first revision); every version of that change is then checked against
 // that verdict. Changing info.version is itself a patch-level change, so it never moves a change's verdict.
+// `npm test`'s gate is the command run here on the committed state (its verdict: .tmp/checks/breaking.json).
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,9 +13,11 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { checkBreaking, diffReport, requiredVersion } from '../scripts/check-breaking.mjs';
+import { CHECKS_DIR } from '../scripts/lib/check-result.mjs';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
+const RESULT = join(CHECKS_DIR, 'breaking.json');
 let scratch: string;
 let bundle: Record<string, any>;
 /** One `redocly diff` per change, made by the first revision of that change. */
@@ -80,10 +83,14 @@ describe('breaking-change gate', () => {
     expect(requiredVersion([1, 4, 2], 'none')).toEqual([1, 4, 2]);
   });
 
-  it('passes the committed state: the bundle matches the last release', async () => {
-    const verdict = await checkBreaking();
-    expect(verdict.problems).toEqual([]);
-    expect(verdict.ok).toBe(true);
+  it("passes the committed state (npm test's gate): the bundle matches the last release; its verdict for CI's summary", async () => {
+    const { stdout, stderr } = await run(process.execPath, ['scripts/check-breaking.mjs', '--result', RESULT], {
+      cwd: root,
+    });
+    expect(stderr).not.toContain('FAIL');
+    expect(stdout).toMatch(/^Breaking-change gate: \d+ changes since \d+\.\d+\.\d+ /);
+    const result = JSON.parse(await readFile(RESULT, 'utf8'));
+    expect(result).toMatchObject({ check: 'breaking', ok: true, figures: { problems: [] } });
   });
 
   it.each([
@@ -131,6 +138,9 @@ describe('breaking-change gate', () => {
 
   it('the command exits 1 with the reason for a breaking change without a major bump, 0 with it', async () => {
     const bad = await gate('breaking', '1.1.0');
+    // The change's `redocly diff` report, made once above (the committed-state case runs the command's own diff).
+    const report = join(scratch, 'breaking-report.json');
+    await writeFile(report, JSON.stringify(await reports.get('breaking')));
     const cli = (dir: string) =>
       run(
         process.execPath,
@@ -142,6 +152,8 @@ describe('breaking-change gate', () => {
           join(dir, 'package.json'),
           '--changelog',
           join(dir, 'CHANGELOG.md'),
+          '--report',
+          report,
         ],
         { cwd: root },
       );

@@ -1,6 +1,7 @@
 // A check's result as a small JSON file, for CI's summary (scripts/ci-summary.mjs) to read instead of grepping logs.
-// The gates (lint, drift, breaking-change, size) write one when given `--result FILE` (`npm test` gives
-// .tmp/checks/<name>.json); the fuzz sample and the docs' link test write theirs into .tmp/checks/ themselves.
+// The gates (lint, drift, breaking-change, size) write one when given `--result FILE`: `npm test` runs lint and size
+// with .tmp/checks/<name>.json, and runs drift and breaking-change from their tests (test/drift.test.ts,
+// test/breaking-gate.test.ts), which give the same; the fuzz sample and the docs' link test write theirs there too.
 // A check clears its file when it starts, so a check that crashed leaves no result rather than an old one.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';

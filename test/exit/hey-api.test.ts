@@ -113,6 +113,7 @@ export async function wrongCalls() {
       join(out, 'tsconfig.json'),
       JSON.stringify({
         compilerOptions: {
+          singleThreaded: true, // tsgo's own option: one thread, less CPU on a busy 2-core machine, the same errors
           // The project's settings but exactOptionalPropertyTypes, which Hey API's bundled fetch client does not
           // meet (its own option objects pass `undefined` to optional properties; DECISIONS.md T-02).
           strict: true,

@@ -91,15 +91,22 @@ export default async function setup(project: TestProject) {
 }
 
 let npmVersionAsked: Promise<string> | undefined;
-/** `npm --version`, asked once per test worker (a file asks for several consumer projects). */
-const npmVersion = () => (npmVersionAsked ??= run('npm', ['--version']).then(({ stdout }) => stdout.trim()));
+/**
+ * npm's version: from the user agent npm gives the scripts it runs (`npm test`, `npx vitest`), else `npm --version`,
+ * asked once per test worker (a file asks for several consumer projects).
+ */
+const npmVersion = () =>
+  (npmVersionAsked ??= Promise.resolve(/^npm\/(\S+) /.exec(process.env.npm_config_user_agent ?? '')?.[1]).then(
+    (version) => version ?? run('npm', ['--version']).then(({ stdout }) => stdout.trim()),
+  ));
 
 /**
  * A consumer project (`package.json` of type module) with `packages` installed by `npm install` (the tarball's path
  * among them), under <consumers>/<name>-<hash of the tarball, the packages, Node's and npm's versions>. Installed
  * once and reused while that hash holds ($RYZE_CONSUMERS_DIR, default <tmpdir>/ryzeapi-chat-contract-consumers, then
  * one folder per checkout); an install that fails leaves nothing behind and rejects with npm's output.
- * Tests write their files into a folder of their own inside it (`workFolder`), never next to node_modules.
+ * Tests write their files into a folder of their own inside it (`workFolder`), never next to node_modules; what a
+ * test keeps from run to run goes in a dot-folder of its own (package.test.ts: tsc's .tsbuildinfo/).
  */
 export async function consumerProject(name: string, packed: Packed, packages: string[]): Promise<string> {
   const key = sha256(
