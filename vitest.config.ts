@@ -20,6 +20,10 @@ export default defineConfig({
     reporters: ['default', ['json', { outputFile: '.tmp/vitest-report.json' }]],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Transformed modules are kept on disk (node_modules/.experimental-vitest-cache, keyed by each file's content and
+    // the configuration): a run after the first transforms only what changed, ~3 CPU-s less of vitest's own work.
+    // `npx vitest --clearCache` empties it.
+    experimental: { fsModuleCache: true },
     // Vitest starts the projects' files in the order of the projects' names: 'package' (its two files take longest)
     // before 'repository'.
     projects: [
